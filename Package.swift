@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+// QRX: the quantum-resistance layer of a cryptocurrency exchange.
+// Module map and decisions: docs/ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+  name: "QRX",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "QRXPrimitives", targets: ["QRXPrimitives"]),
+    .library(name: "QRXClassical", targets: ["QRXClassical"]),
+    .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
+    .executable(name: "qrx", targets: ["qrx"]),
+  ],
+  targets: [
+    // System libraries: module maps only (Debian: libssl-dev, libsecp256k1-dev).
+    .systemLibrary(
+      name: "CLibCrypto", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(
+      name: "CSecp256k1", pkgConfig: "libsecp256k1",
+      providers: [.apt(["libsecp256k1-dev"])]),
+
+    .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
+    .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
+    .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives"]),
+    .target(
+      name: "QRXCLI",
+      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+    .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
+
+    // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent.
+    .target(name: "QRXTestSupport", path: "Tests/QRXTestSupport"),
+    .testTarget(name: "QRXPrimitivesTests", dependencies: ["QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
+  ]
+)

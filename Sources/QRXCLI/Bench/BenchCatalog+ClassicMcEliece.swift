@@ -1,0 +1,4 @@
+// The ClassicMcEliece benchmarks of `qrx bench`. Empty until that family lands.
+extension BenchCatalog {
+  static var mcelieceCases: [BenchCase] { [] }
+}

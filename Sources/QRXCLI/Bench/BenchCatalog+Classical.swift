@@ -1,0 +1,4 @@
+// The Classical benchmarks of `qrx bench`. Empty until that family lands.
+extension BenchCatalog {
+  static var classicalCases: [BenchCase] { [] }
+}

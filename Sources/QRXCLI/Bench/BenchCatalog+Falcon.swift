@@ -1,0 +1,4 @@
+// The Falcon benchmarks of `qrx bench`. Empty until that family lands.
+extension BenchCatalog {
+  static var falconCases: [BenchCase] { [] }
+}

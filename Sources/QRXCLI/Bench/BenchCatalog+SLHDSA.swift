@@ -1,0 +1,4 @@
+// The SLHDSA benchmarks of `qrx bench`. Empty until that family lands.
+extension BenchCatalog {
+  static var slhdsaCases: [BenchCase] { [] }
+}
