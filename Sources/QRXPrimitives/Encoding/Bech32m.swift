@@ -37,7 +37,9 @@ public enum Bech32m {
   }
 
   /// Decodes `text` into its human-readable part (lowercase) and 5-bit data, checking everything BIP-350 asks.
-  public static func decode(_ text: String, lengthLimit: Int = standardLengthLimit) throws -> (hrp: String, data: [UInt8]) {
+  public static func decode(
+    _ text: String, lengthLimit: Int = standardLengthLimit
+  ) throws -> (hrp: String, data: [UInt8]) {
     let bytes = Array(text.utf8)
     guard bytes.count <= lengthLimit else { throw EncodingError.tooLong(bytes.count) }
     for (position, c) in bytes.enumerated() where c < 33 || c > 126 {

@@ -217,8 +217,12 @@ public enum HKDF {
                 OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_MODE, m.baseAddress, 0),
                 OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, k.baseAddress, key.count),
               ]
-              if let salt { params.append(OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, s.baseAddress, salt.count)) }
-              if let info { params.append(OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, i.baseAddress, info.count)) }
+              if let salt {
+                params.append(OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, s.baseAddress, salt.count))
+              }
+              if let info {
+                params.append(OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, i.baseAddress, info.count))
+              }
               params.append(OSSL_PARAM_construct_end())
               return output.withUnsafeMutableBufferPointer { o in
                 EVP_KDF_derive(context, o.baseAddress, length, &params)
