@@ -76,7 +76,7 @@ public enum Vectors {
     let text = try String(contentsOf: url, encoding: .utf8)
     var records: [[String: String]] = []
     var current: [String: String] = [:]
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
       let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
       if line.isEmpty {
         if !current.isEmpty { records.append(current) }

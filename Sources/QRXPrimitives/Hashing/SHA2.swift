@@ -201,38 +201,15 @@ public enum HKDF {
     guard let context = EVP_KDF_CTX_new(kdf) else { throw CryptoError.libraryFailure("EVP_KDF_CTX_new") }
     defer { EVP_KDF_CTX_free(context) }
     var output = [UInt8](repeating: 0, count: length)
-    // OSSL_PARAM holds raw pointers: every buffer stays pinned for the duration of the call.
-    var digestName = Array(variant.openSSLName.utf8CString)
-    var modeName = Array(mode.utf8CString)
-    var keyCopy = key.isEmpty ? [0] : key
-    var saltCopy = (salt?.isEmpty ?? true) ? [0] : salt!
-    var infoCopy = (info?.isEmpty ?? true) ? [0] : info!
-    let status = digestName.withUnsafeMutableBufferPointer { d in
-      modeName.withUnsafeMutableBufferPointer { m in
-        keyCopy.withUnsafeMutableBytes { k in
-          saltCopy.withUnsafeMutableBytes { s in
-            infoCopy.withUnsafeMutableBytes { i in
-              var params: [OSSL_PARAM] = [
-                OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, d.baseAddress, 0),
-                OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_MODE, m.baseAddress, 0),
-                OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, k.baseAddress, key.count),
-              ]
-              if let salt {
-                params.append(OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, s.baseAddress, salt.count))
-              }
-              if let info {
-                params.append(OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, i.baseAddress, info.count))
-              }
-              params.append(OSSL_PARAM_construct_end())
-              return output.withUnsafeMutableBufferPointer { o in
-                EVP_KDF_derive(context, o.baseAddress, length, &params)
-              }
-            }
-          }
-        }
-      }
+    let params = OSSLParameters()
+    params.addString(OSSL_KDF_PARAM_DIGEST, variant.openSSLName)
+    params.addString(OSSL_KDF_PARAM_MODE, mode)
+    params.addOctets(OSSL_KDF_PARAM_KEY, key)
+    if let salt { params.addOctets(OSSL_KDF_PARAM_SALT, salt) }
+    if let info { params.addOctets(OSSL_KDF_PARAM_INFO, info) }
+    let status = params.withParameters { list in
+      output.withUnsafeMutableBufferPointer { EVP_KDF_derive(context, $0.baseAddress, length, list) }
     }
-    OPENSSL_cleanse(&keyCopy, keyCopy.count)
     guard status == 1 else { throw CryptoError.libraryFailure("EVP_KDF_derive (HKDF)") }
     return output
   }

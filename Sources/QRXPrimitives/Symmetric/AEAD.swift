@@ -27,7 +27,8 @@ public enum AEADAlgorithm: String, Sendable, CaseIterable {
 
 /// AEAD sealing and opening with a 16-byte tag appended to the ciphertext.
 public enum AEAD {
-  /// AES-GCM with a key of 16, 24 or 32 bytes and a nonce of 1 ... 1024 bytes (12 is the norm).
+  /// AES-GCM with a key of 16, 24 or 32 bytes and a nonce of 1 ... 128 bytes (12 is the norm;
+  /// libcrypto refuses longer nonces, and so does QRX).
   public static func sealAESGCM(
     _ plaintext: [UInt8], key: [UInt8], nonce: [UInt8], authenticating aad: [UInt8] = []
   ) throws -> [UInt8] {
@@ -85,6 +86,8 @@ public enum AEAD {
   }
 
   static let tagByteCount = 16
+  /// The longest AES-GCM nonce libcrypto accepts.
+  public static let maximumNonceByteCount = 128
 
   private static func checkSizes(_ algorithm: AEADAlgorithm, key: [UInt8], nonce: [UInt8]) throws {
     guard key.count == algorithm.keyByteCount else {
@@ -113,9 +116,10 @@ public enum AEAD {
     _ context: OpaquePointer, cipher: OpaquePointer, key: [UInt8], nonce: [UInt8], aad: [UInt8],
     encrypt: Int32, isGCM: Bool
   ) throws {
-    // A zero-length GCM nonce is insecure and refused (SP 800-38D, Section 5.2.1.1).
-    guard !nonce.isEmpty, nonce.count <= 1024 else {
-      throw CryptoError.invalidNonceSize(expected: "1 ... 1024", actual: nonce.count)
+    // A zero-length GCM nonce is insecure and refused (SP 800-38D, Section 5.2.1.1); libcrypto's
+    // GCM takes at most 128 bytes.
+    guard !nonce.isEmpty, nonce.count <= maximumNonceByteCount else {
+      throw CryptoError.invalidNonceSize(expected: "1 ... \(maximumNonceByteCount)", actual: nonce.count)
     }
     guard EVP_CipherInit_ex(context, cipher, nil, nil, nil, encrypt) == 1,
       EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_SET_IVLEN, Int32(nonce.count), nil) == 1,
