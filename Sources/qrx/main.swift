@@ -1,1 +1,4 @@
+import Foundation
 import QRXCLI
+
+exit(QRXCommandLine.main(Array(CommandLine.arguments.dropFirst())))

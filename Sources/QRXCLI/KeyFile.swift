@@ -1,0 +1,94 @@
+import Foundation
+import QRXPrimitives
+
+/// Key file formats of the command line (`docs/FORMATS.md`):
+/// - `raw`: the standard's own bytes, no algorithm (so `--alg` is required when reading);
+/// - `json`: `{"alg": …, "type": "private-key" | "public-key", "key": base64url}`.
+enum KeyFormat: String, CaseIterable {
+  case raw, json, pem
+
+  static func parse(_ text: String?) throws -> KeyFormat {
+    guard let text else { return .raw }
+    guard let format = KeyFormat(rawValue: text.lowercased()) else {
+      throw CLIError.usage("unknown format '\(text)': expected raw, json or pem")
+    }
+    return format
+  }
+}
+
+/// A key read from a file: its bytes and, when the file says, its algorithm.
+struct LoadedKey {
+  let algorithm: String?
+  let bytes: SecretBytes
+}
+
+enum KeyFile {
+  private struct Envelope: Codable {
+    let alg: String
+    let type: String
+    let key: String
+  }
+
+  /// Encodes `key` in `format`. `isPrivate` picks the JSON type.
+  static func encode(_ key: [UInt8], algorithm: String, isPrivate: Bool, format: KeyFormat) throws -> [UInt8] {
+    switch format {
+    case .raw:
+      return key
+    case .json:
+      let envelope = Envelope(
+        alg: algorithm, type: isPrivate ? "private-key" : "public-key", key: Base64URL.encode(key))
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      var data = Array(try encoder.encode(envelope))
+      data.append(UInt8(ascii: "\n"))
+      return data
+    case .pem:
+      throw CLIError.usage("PEM key files are not supported for \(algorithm) yet: use --format raw or json")
+    }
+  }
+
+  /// Reads a key file in any supported format; `expectPrivate` checks the JSON type.
+  static func read(_ path: String, expectPrivate: Bool) throws -> LoadedKey {
+    let secret = try Files.readSecret(path)
+    let firstByte: UInt8? = secret.withUnsafeBytes { $0.first }
+    if firstByte == UInt8(ascii: "{") {
+      let envelope: Envelope
+      do {
+        envelope = try secret.withUnsafeBytes { try JSONDecoder().decode(Envelope.self, from: Data($0)) }
+      } catch {
+        throw CLIError.input("\(path): not a QRX JSON key file")
+      }
+      let wanted = expectPrivate ? "private-key" : "public-key"
+      guard envelope.type == wanted else {
+        throw CLIError.input("\(path): holds a \(envelope.type), expected a \(wanted)")
+      }
+      guard var bytes = try? Base64URL.decode(envelope.key) else {
+        throw CLIError.input("\(path): key is not valid base64url")
+      }
+      defer { SecretBytes.wipe(&bytes) }
+      return LoadedKey(algorithm: envelope.alg, bytes: SecretBytes(bytes))
+    }
+    let isPEM = secret.withUnsafeBytes { $0.starts(with: Array("-----BEGIN".utf8)) }
+    if isPEM {
+      throw CLIError.input("\(path): PEM key files are not supported yet: use raw or json")
+    }
+    return LoadedKey(algorithm: nil, bytes: secret)
+  }
+
+  /// Picks the algorithm from `--alg` and the file, which must agree when both are given.
+  static func resolveAlgorithm(flag: String?, key: LoadedKey, path: String) throws -> String {
+    switch (flag, key.algorithm) {
+    case (nil, nil):
+      throw CLIError.usage("\(path) is a raw key file: --alg is required")
+    case (let flag?, nil):
+      return flag
+    case (nil, let fileAlgorithm?):
+      return fileAlgorithm
+    case (let flag?, let fileAlgorithm?):
+      guard flag.lowercased() == fileAlgorithm.lowercased() else {
+        throw CLIError.input("\(path) holds a \(fileAlgorithm) key, but --alg says \(flag)")
+      }
+      return fileAlgorithm
+    }
+  }
+}
