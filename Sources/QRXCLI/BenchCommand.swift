@@ -36,18 +36,23 @@ enum BenchCommand {
     let harness = BenchHarness()
     let json = args.has("--json")
     if !json {
-      Console.out("alg".padding(toLength: 34, withPad: " ", startingAt: 0) + "op".padding(toLength: 14, withPad: " ", startingAt: 0) + "ns/op".leftPadded(14) + "iterations".leftPadded(12))
+      Console.out(
+        "alg".padding(toLength: 34, withPad: " ", startingAt: 0)
+          + "op".padding(toLength: 14, withPad: " ", startingAt: 0) + "ns/op".leftPadded(14)
+          + "iterations".leftPadded(12))
     }
     for (index, benchCase) in selected.enumerated() {
       if Console.standardErrorIsTerminal {
-        FileHandle.standardError.write(Data("\r[\(index + 1)/\(selected.count)] \(benchCase.alg) \(benchCase.op)\u{1B}[K".utf8))
+        FileHandle.standardError.write(
+          Data("\r[\(index + 1)/\(selected.count)] \(benchCase.alg) \(benchCase.op)\u{1B}[K".utf8))
       }
       let result = try harness.measure(benchCase)
       if json {
         Console.out(result.jsonLine)
       } else {
         Console.out(
-          result.alg.padding(toLength: 34, withPad: " ", startingAt: 0) + result.op.padding(toLength: 14, withPad: " ", startingAt: 0)
+          result.alg.padding(toLength: 34, withPad: " ", startingAt: 0)
+            + result.op.padding(toLength: 14, withPad: " ", startingAt: 0)
             + String(result.nanosecondsPerOperation).leftPadded(14) + String(result.iterations).leftPadded(12))
       }
     }

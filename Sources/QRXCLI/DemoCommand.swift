@@ -12,8 +12,10 @@ enum DemoCommand {
     """
 
   /// Algorithms whose key generation takes seconds: the demo names them but does not run them.
-  static let slowAlgorithmPrefixes = ["Classic-McEliece", "SLH-DSA-SHA2-256s", "SLH-DSA-SHAKE-256s",
-    "SLH-DSA-SHA2-192s", "SLH-DSA-SHAKE-192s", "RSA-4096", "RSA-3072"]
+  static let slowAlgorithmPrefixes = [
+    "Classic-McEliece", "SLH-DSA-SHA2-256s", "SLH-DSA-SHAKE-256s",
+    "SLH-DSA-SHA2-192s", "SLH-DSA-SHAKE-192s", "RSA-4096", "RSA-3072",
+  ]
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let args = try Arguments(arguments, options: [], flags: [])

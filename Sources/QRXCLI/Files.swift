@@ -2,7 +2,7 @@ import Foundation
 import QRXPrimitives
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// File input and output for the command line: `-` means standard input or output; writes are atomic
@@ -42,7 +42,8 @@ enum Files {
     }
     let directory = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
-    let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary =
+      (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let mode: mode_t = isPrivate ? 0o600 : 0o644
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard fd >= 0 else { throw CLIError.input("\(path): cannot be written (\(String(cString: strerror(errno))))") }

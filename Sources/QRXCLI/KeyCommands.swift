@@ -143,7 +143,8 @@ enum KeyCommands {
     }
     if args.has("--deterministic") {
       guard scheme.supportedSignatureOptions.contains("deterministic") else {
-        throw CLIError.usage("\(scheme.name) has no --deterministic variant (it is deterministic or randomized by design)")
+        throw CLIError.usage(
+          "\(scheme.name) has no --deterministic variant (it is deterministic or randomized by design)")
       }
       options.deterministic = true
     }
@@ -233,7 +234,8 @@ enum AlgorithmsCommand {
     let args = try Arguments(arguments, options: [], flags: ["--json"])
     guard args.positional.isEmpty else { throw CLIError.usage("unexpected argument \(args.positional[0])") }
     let rows: [(String, String)] =
-      SchemeRegistry.signatureSchemes.map { ($0.name, "signature") } + SchemeRegistry.kemSchemes.map { ($0.name, "kem") }
+      SchemeRegistry.signatureSchemes.map { ($0.name, "signature") }
+      + SchemeRegistry.kemSchemes.map { ($0.name, "kem") }
     if args.has("--json") {
       for (name, kind) in rows { Console.out("{\"name\": \"\(name)\", \"kind\": \"\(kind)\"}") }
     } else {

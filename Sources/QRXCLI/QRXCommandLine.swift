@@ -15,26 +15,35 @@ public enum QRXCommandLine {
 
   static let commands: [Command] = [
     Command(name: "keygen", summary: "generate a key pair", usage: KeyCommands.keygenUsage, run: KeyCommands.keygen),
-    Command(name: "pubkey", summary: "write the public key of a private key", usage: KeyCommands.pubkeyUsage,
+    Command(
+      name: "pubkey", summary: "write the public key of a private key", usage: KeyCommands.pubkeyUsage,
       run: KeyCommands.pubkey),
     Command(name: "sign", summary: "sign a message", usage: KeyCommands.signUsage, run: KeyCommands.sign),
-    Command(name: "verify", summary: "verify a signature (exit 0 valid, 1 invalid)", usage: KeyCommands.verifyUsage,
+    Command(
+      name: "verify", summary: "verify a signature (exit 0 valid, 1 invalid)", usage: KeyCommands.verifyUsage,
       run: KeyCommands.verify),
-    Command(name: "encaps", summary: "encapsulate a shared secret to a public key", usage: KeyCommands.encapsUsage,
+    Command(
+      name: "encaps", summary: "encapsulate a shared secret to a public key", usage: KeyCommands.encapsUsage,
       run: KeyCommands.encaps),
-    Command(name: "decaps", summary: "decapsulate a shared secret", usage: KeyCommands.decapsUsage,
+    Command(
+      name: "decaps", summary: "decapsulate a shared secret", usage: KeyCommands.decapsUsage,
       run: KeyCommands.decaps),
-    Command(name: "hash", summary: "hash a file or standard input (hex on stdout)", usage: HashCommand.usage,
+    Command(
+      name: "hash", summary: "hash a file or standard input (hex on stdout)", usage: HashCommand.usage,
       run: HashCommand.run),
-    Command(name: "algorithms", summary: "list the algorithms this build knows", usage: AlgorithmsCommand.usage,
+    Command(
+      name: "algorithms", summary: "list the algorithms this build knows", usage: AlgorithmsCommand.usage,
       run: AlgorithmsCommand.run),
-    Command(name: "bench", summary: "measure operations (median ns per operation)", usage: BenchCommand.usage,
+    Command(
+      name: "bench", summary: "measure operations (median ns per operation)", usage: BenchCommand.usage,
       run: BenchCommand.run),
     Command(name: "demo", summary: "a short tour of what works", usage: DemoCommand.usage, run: DemoCommand.run),
-    Command(name: "version", summary: "print the version", usage: "usage: qrx version\n", run: { _ in
-      Console.out("qrx \(version)")
-      return 0
-    }),
+    Command(
+      name: "version", summary: "print the version", usage: "usage: qrx version\n",
+      run: { _ in
+        Console.out("qrx \(version)")
+        return 0
+      }),
   ]
 
   static var overview: String {

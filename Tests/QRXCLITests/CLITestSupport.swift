@@ -24,7 +24,9 @@ enum QRXBinary {
   }
 
   /// Runs `qrx arguments`, feeding `input` on standard input.
-  static func run(_ arguments: [String], input: Data = Data(), file: StaticString = #filePath, line: UInt = #line)
+  static func run(
+    _ arguments: [String], input: Data = Data(), file: StaticString = #filePath, line: UInt = #line
+  )
     throws -> QRXRun
   {
     let binary = url
