@@ -1,0 +1,2 @@
+// The QRXPostQuantumTests target: suites live in the files beside this one.
+import XCTest
