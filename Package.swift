@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "QRXPrimitives", targets: ["QRXPrimitives"]),
     .library(name: "QRXClassical", targets: ["QRXClassical"]),
     .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
+    .library(name: "QRXWallet", targets: ["QRXWallet"]),
     .executable(name: "qrx", targets: ["qrx"]),
   ],
   targets: [
@@ -24,6 +25,7 @@ let package = Package(
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives"]),
+    .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(
       name: "QRXCLI",
       dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
@@ -36,6 +38,7 @@ let package = Package(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(name: "QRXWalletTests", dependencies: ["QRXWallet", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
   ]
 )
