@@ -47,9 +47,10 @@ enum MLKEMCore<P: MLKEMParameterSet> {
   // MARK: K-PKE (FIPS 203, Section 5)
 
   /// K-PKE.KeyGen (FIPS 203, Algorithm 13): ek_PKE (384k + 32 bytes) and dk_PKE (384k bytes) from d.
+  /// Also leaves Â and t̂ in `expansion` (see `MLKEMPublicExpansion`) for later encryptions.
   static func pkeKeyGen(
     d: UnsafePointer<UInt8>, ek: UnsafeMutablePointer<UInt8>, dk: UnsafeMutablePointer<UInt8>,
-    scratch: inout MLKEMScratch
+    expansion: MLKEMPublicExpansion, scratch: inout MLKEMScratch
   ) {
     let k = P.k
     // (ρ, σ) ← G(d ‖ k)
@@ -79,19 +80,20 @@ enum MLKEMCore<P: MLKEMParameterSet> {
     // t̂ ← Â ∘ ŝ + ê, one row of Â at a time; t̂ overwrites ê.
     let sCache = scratch.take(Int16.self, 128 &* k)
     for j in 0..<k { Poly.makeMultiplyCache(sCache + 128 &* j, sHat + 256 &* j) }
-    let aHat = scratch.polynomials(1)
     let accumulator = scratch.take(Int32.self, 256)
     for i in 0..<k {
       accumulator.update(repeating: 0, count: 256)
       for j in 0..<k {
+        let aHat = expansion.aHat(row: i, column: j, k: k)
         Poly.sampleNTT(aHat, rho: rho, row: i, column: j)
         Poly.multiplyAccumulate(accumulator, aHat, sHat + 256 &* j, sCache + 128 &* j)
       }
-      let tHat = eHat + 256 &* i
+      let eHat = eHat + 256 &* i
+      let tHat = expansion.tHat(i, k: k)
       for c in 0..<256 {
         // The accumulator carries R⁻¹; multiplying by R² · R⁻¹ restores the plain value.
         let product = MLKEMField.multiply(MLKEMField.montgomeryReduce(accumulator[c]), MLKEMField.rSquared)
-        tHat[c] = MLKEMField.canonical(product &+ tHat[c])
+        tHat[c] = MLKEMField.canonical(product &+ eHat[c])
       }
       Poly.byteEncode12(tHat, into: ek + 384 &* i)
     }
@@ -105,15 +107,13 @@ enum MLKEMCore<P: MLKEMParameterSet> {
   }
 
   /// K-PKE.Encrypt (FIPS 203, Algorithm 14): the ciphertext c of m under ek_PKE with randomness r.
+  /// Lines 2-8 (decoding t̂, expanding Â from ρ) were done once, when the key was parsed, into
+  /// `expansion`.
   static func pkeEncrypt(
-    ek: UnsafePointer<UInt8>, m: UnsafePointer<UInt8>, r: UnsafePointer<UInt8>, c: UnsafeMutablePointer<UInt8>,
-    scratch: inout MLKEMScratch
+    expansion: MLKEMPublicExpansion, m: UnsafePointer<UInt8>, r: UnsafePointer<UInt8>,
+    c: UnsafeMutablePointer<UInt8>, scratch: inout MLKEMScratch
   ) {
     let k = P.k
-    // t̂ ← ByteDecode₁₂(ek_PKE[0 : 384k]); ρ ← ek_PKE[384k : 384k + 32]
-    let tHat = scratch.polynomials(k)
-    for i in 0..<k { Poly.byteDecode12(ek + 384 &* i, into: tHat + 256 &* i) }
-    let rho = ek + 384 &* k
 
     let y = scratch.polynomials(k)
     let e1 = scratch.polynomials(k)
@@ -138,13 +138,12 @@ enum MLKEMCore<P: MLKEMParameterSet> {
     }
 
     // u ← NTT⁻¹(Âᵀ ∘ ŷ) + e₁, compressed into c₁ row by row; Âᵀ[i, j] = Â[j, i].
-    let aHat = scratch.polynomials(1)
     let u = scratch.polynomials(1)
     let accumulator = scratch.take(Int32.self, 256)
     for i in 0..<k {
       accumulator.update(repeating: 0, count: 256)
       for j in 0..<k {
-        Poly.sampleNTT(aHat, rho: rho, row: j, column: i)
+        let aHat = expansion.aHat(row: j, column: i, k: k)
         Poly.multiplyAccumulate(accumulator, aHat, y + 256 &* j, yCache + 128 &* j)
       }
       Poly.reduceAccumulator(accumulator, into: u)
@@ -156,11 +155,13 @@ enum MLKEMCore<P: MLKEMParameterSet> {
 
     // v ← NTT⁻¹(t̂ᵀ ∘ ŷ) + e₂ + μ, with μ ← Decompress₁(ByteDecode₁(m)); c₂ ← ByteEncode_dv(Compress_dv(v))
     accumulator.update(repeating: 0, count: 256)
-    for j in 0..<k { Poly.multiplyAccumulate(accumulator, tHat + 256 &* j, y + 256 &* j, yCache + 128 &* j) }
+    for j in 0..<k {
+      Poly.multiplyAccumulate(accumulator, expansion.tHat(j, k: k), y + 256 &* j, yCache + 128 &* j)
+    }
     let v = u
     Poly.reduceAccumulator(accumulator, into: v)
     Poly.inverseNTT(v)
-    let mu = aHat
+    let mu = scratch.polynomials(1)
     Poly.decodeMessage(m, into: mu)
     for c in 0..<256 { v[c] = v[c] &+ e2[c] &+ mu[c] }
     Poly.compressAndEncode(v, bits: P.dv, into: c + 32 &* P.du &* k)
@@ -204,11 +205,11 @@ enum MLKEMCore<P: MLKEMParameterSet> {
   /// ML-KEM.KeyGen_internal (FIPS 203, Algorithm 16): ek and dk = dk_PKE ‖ ek ‖ H(ek) ‖ z from d, z.
   static func keyGenInternal(
     d: UnsafePointer<UInt8>, z: UnsafePointer<UInt8>, ek: UnsafeMutablePointer<UInt8>,
-    dk: UnsafeMutablePointer<UInt8>
+    dk: UnsafeMutablePointer<UInt8>, expansion: MLKEMPublicExpansion
   ) {
     let k = P.k
     MLKEMScratch.with { scratch in
-      pkeKeyGen(d: d, ek: ek, dk: dk, scratch: &scratch)
+      pkeKeyGen(d: d, ek: ek, dk: dk, expansion: expansion, scratch: &scratch)
     }
     (dk + 384 &* k).update(from: ek, count: P.encapsulationKeyByteCount)
     H(ek, P.encapsulationKeyByteCount, into: dk + (768 &* k &+ 32))
@@ -216,27 +217,30 @@ enum MLKEMCore<P: MLKEMParameterSet> {
   }
 
   /// ML-KEM.Encaps_internal (FIPS 203, Algorithm 17): K (32 bytes) and c from ek and m. `h` is
-  /// H(ek), computed once when the key was parsed.
+  /// H(ek) and `expansion` holds ek's t̂ and Â, both computed once when the key was parsed.
   static func encapsInternal(
-    ek: UnsafePointer<UInt8>, h: UnsafePointer<UInt8>, m: UnsafePointer<UInt8>, K: UnsafeMutablePointer<UInt8>,
-    c: UnsafeMutablePointer<UInt8>
+    expansion: MLKEMPublicExpansion, h: UnsafePointer<UInt8>, m: UnsafePointer<UInt8>,
+    K: UnsafeMutablePointer<UInt8>, c: UnsafeMutablePointer<UInt8>
   ) {
     MLKEMScratch.with { scratch in
       // (K, r) ← G(m ‖ H(ek)); c ← K-PKE.Encrypt(ek, m, r)
       let Kr = scratch.bytes(64)
       G(m, 32, h, 32, into: Kr)
-      pkeEncrypt(ek: ek, m: m, r: Kr + 32, c: c, scratch: &scratch)
+      pkeEncrypt(expansion: expansion, m: m, r: Kr + 32, c: c, scratch: &scratch)
       K.update(from: Kr, count: 32)
     }
   }
 
   /// ML-KEM.Decaps_internal (FIPS 203, Algorithm 18): K (32 bytes) from dk and c, with implicit
   /// rejection: the re-encryption is compared without early exit and the key selected by mask.
-  static func decapsInternal(dk: UnsafePointer<UInt8>, c: UnsafePointer<UInt8>, K: UnsafeMutablePointer<UInt8>) {
+  /// `expansion` holds t̂ and Â of the ek inside dk.
+  static func decapsInternal(
+    dk: UnsafePointer<UInt8>, expansion: MLKEMPublicExpansion, c: UnsafePointer<UInt8>,
+    K: UnsafeMutablePointer<UInt8>
+  ) {
     let k = P.k
     let ciphertextByteCount = P.ciphertextByteCount
     let dkPKE = dk
-    let ekPKE = dk + 384 &* k
     let h = dk + (768 &* k &+ 32)
     let z = dk + (768 &* k &+ 64)
     MLKEMScratch.with { scratch in
@@ -248,11 +252,24 @@ enum MLKEMCore<P: MLKEMParameterSet> {
       J(z, c, ciphertextByteCount, into: K)
       // c′ ← K-PKE.Encrypt(ek_PKE, m′, r′); if c ≠ c′ then K′ ← K̄
       let cPrime = scratch.bytes(ciphertextByteCount)
-      pkeEncrypt(ek: ekPKE, m: mPrime, r: KrPrime + 32, c: cPrime, scratch: &scratch)
+      pkeEncrypt(expansion: expansion, m: mPrime, r: KrPrime + 32, c: cPrime, scratch: &scratch)
       let equal = ConstantTime.isZero(mlkemDifference(c, cPrime, ciphertextByteCount))
       ConstantTime.select(
         equal, UnsafeMutableRawBufferPointer(start: K, count: 32), UnsafeRawBufferPointer(start: KrPrime, count: 32))
     }
+  }
+
+  /// Lines 2-8 of K-PKE.Encrypt (FIPS 203, Algorithm 14) for a checked ek: t̂ ← ByteDecode₁₂(ek[0 : 384k])
+  /// and Â[i, j] ← SampleNTT(ρ ‖ j ‖ i), into a new expansion.
+  static func expand(ek: UnsafePointer<UInt8>) -> MLKEMPublicExpansion {
+    let k = P.k
+    let expansion = MLKEMPublicExpansion(k: k)
+    let rho = ek + 384 &* k
+    for i in 0..<k {
+      Poly.byteDecode12(ek + 384 &* i, into: expansion.tHat(i, k: k))
+      for j in 0..<k { Poly.sampleNTT(expansion.aHat(row: i, column: j, k: k), rho: rho, row: i, column: j) }
+    }
+    return expansion
   }
 
   // MARK: Input checks (FIPS 203, Section 7)

@@ -10,6 +10,8 @@ struct MLKEMEncapsulationKey<P: MLKEMParameterSet>: Sendable {
   let ek: [UInt8]
   /// H(ek), 32 bytes.
   let h: [UInt8]
+  /// t̂ and Â of ek.
+  let expansion: MLKEMPublicExpansion
 
   /// Parses and checks an encapsulation key: length (type check) and modulus check (Section 7.2).
   init(_ bytes: UnsafeRawBufferPointer) throws {
@@ -24,12 +26,14 @@ struct MLKEMEncapsulationKey<P: MLKEMParameterSet>: Sendable {
       MLKEMCore<P>.H(pointer, P.encapsulationKeyByteCount, into: buffer.baseAddress!)
       initialized = 32
     }
+    expansion = MLKEMCore<P>.expand(ek: pointer)
   }
 
-  /// A key taken from a decapsulation key that was already checked.
-  init(checkedKey ek: [UInt8], h: [UInt8]) {
+  /// A key that was already checked, with its hash and expansion.
+  init(checkedKey ek: [UInt8], h: [UInt8], expansion: MLKEMPublicExpansion) {
     self.ek = ek
     self.h = h
+    self.expansion = expansion
   }
 
   /// ML-KEM.Encaps (FIPS 203, Algorithm 20) with m from `random`.
@@ -43,13 +47,11 @@ struct MLKEMEncapsulationKey<P: MLKEMParameterSet>: Sendable {
     precondition(m.count == 32, "m is 32 bytes")
     var ciphertext = [UInt8](repeating: 0, count: P.ciphertextByteCount)
     let sharedSecret = SecretBytes(count: 32) { K in
-      ek.withUnsafeBufferPointer { ek in
-        h.withUnsafeBufferPointer { h in
-          ciphertext.withUnsafeMutableBufferPointer { c in
-            MLKEMCore<P>.encapsInternal(
-              ek: ek.baseAddress!, h: h.baseAddress!, m: m.baseAddress!.assumingMemoryBound(to: UInt8.self),
-              K: K.baseAddress!.assumingMemoryBound(to: UInt8.self), c: c.baseAddress!)
-          }
+      h.withUnsafeBufferPointer { h in
+        ciphertext.withUnsafeMutableBufferPointer { c in
+          MLKEMCore<P>.encapsInternal(
+            expansion: expansion, h: h.baseAddress!, m: m.baseAddress!.assumingMemoryBound(to: UInt8.self),
+            K: K.baseAddress!.assumingMemoryBound(to: UInt8.self), c: c.baseAddress!)
         }
       }
     }
@@ -75,17 +77,19 @@ struct MLKEMDecapsulationKey<P: MLKEMParameterSet>: Sendable {
     }
     let d = seedBase.assumingMemoryBound(to: UInt8.self)
     var ek = [UInt8](repeating: 0, count: P.encapsulationKeyByteCount)
+    let expansion = MLKEMPublicExpansion(k: P.k)
     let dk = SecretBytes(count: P.decapsulationKeyByteCount) { dk in
       ek.withUnsafeMutableBufferPointer { ek in
         MLKEMCore<P>.keyGenInternal(
-          d: d, z: d + 32, ek: ek.baseAddress!, dk: dk.baseAddress!.assumingMemoryBound(to: UInt8.self))
+          d: d, z: d + 32, ek: ek.baseAddress!, dk: dk.baseAddress!.assumingMemoryBound(to: UInt8.self),
+          expansion: expansion)
       }
     }
     let hOffset = 768 &* P.k &+ 32
     let h = dk.withUnsafeBytes { Array($0[hOffset..<(hOffset &+ 32)]) }
     self.dk = dk
-    self.seed = SecretBytes(seedBytes)
-    self.encapsulationKey = MLKEMEncapsulationKey(checkedKey: ek, h: h)
+    self.seed = SecretBytes(count: 64) { $0.copyMemory(from: seedBytes) }
+    self.encapsulationKey = MLKEMEncapsulationKey(checkedKey: ek, h: h, expansion: expansion)
     try checkPairwiseConsistency()
   }
 
@@ -108,9 +112,10 @@ struct MLKEMDecapsulationKey<P: MLKEMParameterSet>: Sendable {
     let storedHash = UnsafeRawBufferPointer(rebasing: bytes[ekRange.upperBound..<(ekRange.upperBound &+ 32)])
     let hashMatches = h.withUnsafeBytes { ConstantTime.equals($0, storedHash) }
     guard hashMatches else { throw MLKEMError.decapsulationKeyHashMismatch }
-    self.dk = SecretBytes(bytes)
+    self.dk = SecretBytes(count: bytes.count) { $0.copyMemory(from: bytes) }
     self.seed = nil
-    self.encapsulationKey = MLKEMEncapsulationKey(checkedKey: ek, h: h)
+    self.encapsulationKey = MLKEMEncapsulationKey(
+      checkedKey: ek, h: h, expansion: MLKEMCore<P>.expand(ek: pointer + ekRange.lowerBound))
   }
 
   /// ML-KEM.Decaps (FIPS 203, Algorithm 21) after the ciphertext type check of Section 7.3.
@@ -122,8 +127,8 @@ struct MLKEMDecapsulationKey<P: MLKEMParameterSet>: Sendable {
     return SecretBytes(count: 32) { K in
       dk.withUnsafeBytes { dk in
         MLKEMCore<P>.decapsInternal(
-          dk: dk.baseAddress!.assumingMemoryBound(to: UInt8.self), c: c.assumingMemoryBound(to: UInt8.self),
-          K: K.baseAddress!.assumingMemoryBound(to: UInt8.self))
+          dk: dk.baseAddress!.assumingMemoryBound(to: UInt8.self), expansion: encapsulationKey.expansion,
+          c: c.assumingMemoryBound(to: UInt8.self), K: K.baseAddress!.assumingMemoryBound(to: UInt8.self))
       }
     }
   }

@@ -117,6 +117,19 @@ enum MLKEMPolynomial {
         guard let bytes = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return n }
         let blockCount = block.count
         var p = 0
+        // While two more values always fit, write both and advance by the acceptance bits.
+        while p &+ 3 <= blockCount && n <= 254 {
+          let b0 = UInt16(bytes[p])
+          let b1 = UInt16(bytes[p &+ 1])
+          let b2 = UInt16(bytes[p &+ 2])
+          let d1 = b0 | ((b1 & 0x0F) &<< 8)
+          let d2 = (b1 &>> 4) | (b2 &<< 4)
+          a[n] = Int16(truncatingIfNeeded: d1)
+          n &+= Int(truncatingIfNeeded: (d1 &- 3329) &>> 15)
+          a[n] = Int16(truncatingIfNeeded: d2)
+          n &+= Int(truncatingIfNeeded: (d2 &- 3329) &>> 15)
+          p &+= 3
+        }
         while p &+ 3 <= blockCount && n < 256 {
           let b0 = UInt16(bytes[p])
           let b1 = UInt16(bytes[p &+ 1])
@@ -239,42 +252,60 @@ enum MLKEMPolynomial {
     Int16(truncatingIfNeeded: (y &* 3329 &+ (1 &<< UInt32(d &- 1))) &>> UInt32(d))
   }
 
-  /// ByteEncode_d(Compress_d(f)) (FIPS 203, Algorithms 5 and eq. 4.7) for d < 12: 32d bytes.
-  /// Reduces f to [0, q) first; the loop shape depends on d only.
+  /// ByteEncode_d(Compress_d(f)) (FIPS 203, Algorithm 5 and eq. 4.7) for d < 12: 32d bytes.
+  /// Reduces f to [0, q) first. Eight coefficients fill exactly d bytes; with d a constant of the
+  /// parameter set, the group's shifts and stores unroll to straight-line code.
   @inline(__always)
   static func compressAndEncode(_ f: UnsafePointer<Int16>, bits d: Int, into out: UnsafeMutablePointer<UInt8>) {
-    var accumulator: UInt64 = 0
-    var bits = 0
-    var o = 0
-    for i in 0..<256 {
-      accumulator |= UInt64(compress(Field.canonical(f[i]), bits: d)) &<< UInt64(bits)
-      bits &+= d
-      while bits >= 8 {
-        out[o] = UInt8(truncatingIfNeeded: accumulator)
-        o &+= 1
-        accumulator &>>= 8
-        bits &-= 8
+    for group in 0..<32 {
+      var low: UInt64 = 0
+      var high: UInt64 = 0
+      for j in 0..<8 {
+        let value = UInt64(compress(Field.canonical(f[8 &* group &+ j]), bits: d))
+        let shift = j &* d
+        if shift < 64 {
+          low |= value &<< UInt64(shift)
+          if shift &+ d > 64 { high |= value &>> UInt64(64 &- shift) }
+        } else {
+          high |= value &<< UInt64(shift &- 64)
+        }
+      }
+      let o = out + d &* group
+      if d >= 8 {
+        UnsafeMutableRawPointer(o).storeBytes(of: low.littleEndian, as: UInt64.self)
+        for b in 0..<(d &- 8) { o[8 &+ b] = UInt8(truncatingIfNeeded: high &>> UInt64(8 &* b)) }
+      } else {
+        for b in 0..<d { o[b] = UInt8(truncatingIfNeeded: low &>> UInt64(8 &* b)) }
       }
     }
   }
 
   /// Decompress_d(ByteDecode_d(bytes)) (FIPS 203, Algorithm 6 and eq. 4.8) for d < 12, from 32d
-  /// bytes; the output is in [0, q).
+  /// bytes, eight coefficients (d bytes) at a time; the output is in [0, q).
   @inline(__always)
   static func decodeAndDecompress(_ bytes: UnsafePointer<UInt8>, bits d: Int, into f: UnsafeMutablePointer<Int16>) {
-    var accumulator: UInt64 = 0
-    var bits = 0
-    var p = 0
     let mask = (UInt64(1) &<< UInt64(d)) &- 1
-    for i in 0..<256 {
-      while bits < d {
-        accumulator |= UInt64(bytes[p]) &<< UInt64(bits)
-        p &+= 1
-        bits &+= 8
+    for group in 0..<32 {
+      let p = bytes + d &* group
+      var low: UInt64 = 0
+      var high: UInt64 = 0
+      if d >= 8 {
+        low = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        for b in 0..<(d &- 8) { high |= UInt64(p[8 &+ b]) &<< UInt64(8 &* b) }
+      } else {
+        for b in 0..<d { low |= UInt64(p[b]) &<< UInt64(8 &* b) }
       }
-      f[i] = decompress(UInt32(truncatingIfNeeded: accumulator & mask), bits: d)
-      accumulator &>>= UInt64(d)
-      bits &-= d
+      for j in 0..<8 {
+        let shift = j &* d
+        var value: UInt64
+        if shift < 64 {
+          value = low &>> UInt64(shift)
+          if shift &+ d > 64 { value |= high &<< UInt64(64 &- shift) }
+        } else {
+          value = high &>> UInt64(shift &- 64)
+        }
+        f[8 &* group &+ j] = decompress(UInt32(truncatingIfNeeded: value & mask), bits: d)
+      }
     }
   }
 
