@@ -40,23 +40,37 @@ enum MLKEMPolynomial {
 
   /// NTT⁻¹ (FIPS 203, Algorithm 10), in place, including the factor R that cancels the R⁻¹ left
   /// by `reduceAccumulator`; the output has |fᵢ| < q. Requires |f̂ᵢ| < q on input.
+  ///
+  /// Sums double each layer and differences are Montgomery-multiplied back below q, so with
+  /// inputs below 4q every sum and difference fits in Int16: sums are Barrett-reduced only after
+  /// the third and sixth layers (len = 8 and 64), when they may have reached 8q.
   @inline(__always)
   static func inverseNTT(_ f: UnsafeMutablePointer<Int16>) {
     let zetas = MLKEMTables.zetas
     var i = 127
     var len = 2
     while len <= 128 {
+      let reduceSums = len == 8 || len == 64
       var start = 0
       while start < 256 {
         let zeta = zetas[i]
         i &-= 1
         let end = start &+ len
         var j = start
-        while j < end {
-          let t = f[j]
-          f[j] = Field.barrettReduce(t &+ f[j &+ len])
-          f[j &+ len] = Field.multiply(zeta, f[j &+ len] &- t)
-          j &+= 1
+        if reduceSums {
+          while j < end {
+            let t = f[j]
+            f[j] = Field.barrettReduce(t &+ f[j &+ len])
+            f[j &+ len] = Field.multiply(zeta, f[j &+ len] &- t)
+            j &+= 1
+          }
+        } else {
+          while j < end {
+            let t = f[j]
+            f[j] = t &+ f[j &+ len]
+            f[j &+ len] = Field.multiply(zeta, f[j &+ len] &- t)
+            j &+= 1
+          }
         }
         start = end &+ len
       }
