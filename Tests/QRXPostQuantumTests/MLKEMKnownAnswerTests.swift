@@ -36,7 +36,7 @@ final class MLKEMKnownAnswerTests: XCTestCase {
       ok = check(rejected, ssN, "\(label): implicit rejection of ct_n") && ok
       if ok { passed += 1 }
     }
-    reportVectorCount("\(kem.name) \(file)", passed: passed, total: records.count)
+    mlkemReportVectorCount("\(kem.name) \(file)", passed: passed, total: records.count)
     XCTAssertEqual(records.count, 1000, "\(file) should hold 1000 entries")
   }
 

@@ -14,7 +14,7 @@ final class MLKEMModulusCheckTests: XCTestCase {
 
   private func runModulus(_ kem: MLKEMUnderTest) throws {
     let url = try Vectors.shared("cctv/ml-kem/modulus/\(kem.name).txt.gz")
-    let keys = try gunzipLines(url).map { hexBytes($0) }
+    let keys = try mlkemGunzipLines(url).map { hexBytes($0) }
     var refused = 0
     for (index, ek) in keys.enumerated() {
       XCTAssertEqual(ek.count, kem.publicKeyByteCount, "line \(index + 1): length")
@@ -26,14 +26,14 @@ final class MLKEMModulusCheckTests: XCTestCase {
         if error == .encapsulationKeyNotReduced { refused += 1 }
       }
     }
-    reportVectorCount("\(kem.name) CCTV modulus", passed: refused, total: keys.count)
+    mlkemReportVectorCount("\(kem.name) CCTV modulus", passed: refused, total: keys.count)
   }
 
   /// An expanded key whose embedded ek is unreduced is refused even when its stored hash matches.
   func testExpandedKeyWithUnreducedEncapsulationKeyIsRefused() throws {
     for kem in MLKEMUnderTest.all {
       let url = try Vectors.shared("cctv/ml-kem/modulus/\(kem.name).txt.gz")
-      guard let line = try gunzipLines(url).first else { return XCTFail("\(kem.name): empty modulus file") }
+      guard let line = try mlkemGunzipLines(url).first else { return XCTFail("\(kem.name): empty modulus file") }
       let (seed, _) = try kem.generateRandom()
       var dk = try kem.generate(Array(seed[0..<32]), Array(seed[32..<64])).dk
       let ek = hexBytes(line)
@@ -48,7 +48,7 @@ final class MLKEMModulusCheckTests: XCTestCase {
 }
 
 /// The lines of a gzip file, through the system's `gzip -dc`.
-func gunzipLines(_ url: URL) throws -> [String] {
+func mlkemGunzipLines(_ url: URL) throws -> [String] {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
   process.arguments = ["gzip", "-dc", url.path]

@@ -107,7 +107,7 @@ struct MLKEMUnderTest: Sendable {
 }
 
 /// Prints a suite's tally so the run shows how many vectors were checked, and fails on zero.
-func reportVectorCount(
+func mlkemReportVectorCount(
   _ suite: String, passed: Int, total: Int, file: StaticString = #filePath, line: UInt = #line
 ) {
   print("[vectors] \(suite): \(passed)/\(total) passed")

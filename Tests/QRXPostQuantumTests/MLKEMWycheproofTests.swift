@@ -66,7 +66,7 @@ final class MLKEMWycheproofTests: XCTestCase {
       }
     }
     XCTAssertEqual(total, file.numberOfTests, "\(name): numberOfTests")
-    reportVectorCount(name, passed: passed, total: total)
+    mlkemReportVectorCount(name, passed: passed, total: total)
   }
 
   /// Expects `body` to throw; returns whether it did.

@@ -3,7 +3,7 @@ import QRXPrimitives
 // K-PKE and the internal ML-KEM algorithms (FIPS 203, Sections 5 and 6), written once for every
 // parameter set. Inputs and outputs are raw pointers of the exact sizes of Table 3; the callers
 // (`MLKEMDecapsulationKey`, `MLKEMEncapsulationKey`) check lengths and formats first.
-// Variable names follow the standard: ρ `rho`, σ `sigma`, t̂ `tHat`, ŝ `sHat`, r̂ `rHat`.
+// Variable names follow the standard: ρ `rho`, σ `sigma`, t̂ `tHat`, ŝ `sHat`, ê `eHat`, y and ŷ `y`.
 
 /// The ML-KEM algorithms for the parameter set `P`.
 enum MLKEMCore<P: MLKEMParameterSet> {

@@ -11,6 +11,7 @@ public enum MLKEMError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A freshly generated key pair did not decapsulate its own encapsulation: a fault.
   case pairwiseConsistencyFailure
 
+  /// What was wrong, without secret values.
   public var description: String {
     switch self {
     case .invalidLength(let what, let expected, let actual):
