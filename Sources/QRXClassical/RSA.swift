@@ -255,14 +255,14 @@ public enum RSAOAEP<Size: RSAModulusSize> {
         throw OpenSSL.failure("EVP_PKEY_decrypt_init")
       }
       var length = k
-      let buffer = try SecretBytes(count: k) { out in
-        guard EVP_PKEY_decrypt(context, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, ciphertext, k) == 1
-        else {
-          ERR_clear_error()
-          throw ClassicalError.decryptionFailure
-        }
+      var status: Int32 = 0
+      let buffer = SecretBytes(count: k) { out in
+        status = EVP_PKEY_decrypt(context, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, ciphertext, k)
       }
-      guard length <= k else { throw ClassicalError.decryptionFailure }
+      guard status == 1, length <= k else {
+        ERR_clear_error()
+        throw ClassicalError.decryptionFailure
+      }
       return buffer.withUnsafeBytes { all in
         SecretBytes(count: length) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[0..<length])) }
       }

@@ -394,9 +394,10 @@ extension Secp256k1 {
       /// The x coordinate of `d·Q` (SEC1, Section 3.3.1), computed in constant time by libsecp256k1.
       public func sharedSecretFromKeyAgreement(with peer: PublicKey) throws -> SecretBytes {
         var q = peer.point.point
-        return try SecretBytes(count: 32) { out in
+        var ok: Int32 = 0
+        let secret = SecretBytes(count: 32) { out in
           guard let output = out.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-          let ok = OpenSSL.withSecret(d) { d, _ in
+          ok = OpenSSL.withSecret(d) { d, _ in
             secp256k1_ecdh(
               Secp256k1.context.pointer, output, &q, d,
               { output, x32, _, _ in
@@ -405,8 +406,9 @@ extension Secp256k1 {
                 return 1
               }, nil)
           }
-          guard ok == 1 else { throw ClassicalError.invalidSharedSecret }
         }
+        guard ok == 1 else { throw ClassicalError.invalidSharedSecret }
+        return secret
       }
     }
 

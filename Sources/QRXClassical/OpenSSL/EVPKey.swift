@@ -24,6 +24,9 @@ final class EVPKey: @unchecked Sendable {
   func isA(_ name: String) -> Bool { EVP_PKEY_is_a(pointer, name) == 1 }
 }
 
+// Note: `SecretBytes.init(count:initializer:)` must never be given a throwing initializer here: its
+// error path frees the storage that its `deinit` then frees again. Outcomes are recorded inside
+// and thrown after construction.
 enum OpenSSL {
   /// A ``ClassicalError/libraryFailure(_:)`` naming `call`, after clearing the error queue.
   static func failure(_ call: String) -> ClassicalError {
@@ -111,13 +114,15 @@ enum OpenSSL {
     var length = 0
     guard EVP_PKEY_derive(context, nil, &length) == 1, length > 0 else { throw failure("EVP_PKEY_derive") }
     var produced = length
-    let secret = try SecretBytes(count: length) { buffer in
-      guard EVP_PKEY_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &produced) == 1
-      else {
-        // X25519/X448 refuse an all-zero result (RFC 7748, Section 6.1); so does EC for infinity.
-        ERR_clear_error()
-        throw ClassicalError.invalidSharedSecret
-      }
+    // SecretBytes' initializer must not throw (see `nonThrowing`): record the outcome, throw after.
+    var status: Int32 = 0
+    let secret = SecretBytes(count: length) { buffer in
+      status = EVP_PKEY_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &produced)
+    }
+    guard status == 1 else {
+      // X25519/X448 refuse an all-zero result (RFC 7748, Section 6.1); so does EC for infinity.
+      ERR_clear_error()
+      throw ClassicalError.invalidSharedSecret
     }
     guard produced == length else { throw failure("EVP_PKEY_derive") }
     return secret
@@ -181,10 +186,13 @@ enum OpenSSL {
     defer { PKCS8_PRIV_KEY_INFO_free(info) }
     let length = Int(i2d_PKCS8_PRIV_KEY_INFO(info, nil))
     guard length > 0 else { throw failure("i2d_PKCS8_PRIV_KEY_INFO") }
-    return try SecretBytes(count: length) { buffer in
+    var written: Int32 = 0
+    let der = SecretBytes(count: length) { buffer in
       var cursor = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
-      guard Int(i2d_PKCS8_PRIV_KEY_INFO(info, &cursor)) == length else { throw failure("i2d_PKCS8_PRIV_KEY_INFO") }
+      written = i2d_PKCS8_PRIV_KEY_INFO(info, &cursor)
     }
+    guard Int(written) == length else { throw failure("i2d_PKCS8_PRIV_KEY_INFO") }
+    return der
   }
 
   /// Decodes a PKCS#8 PrivateKeyInfo (unencrypted), strictly: one canonical DER structure.
