@@ -168,15 +168,22 @@ enum ECKeys {
     return (try fromData(Curve.groupName, privateScalar: nil, publicPoint: uncompressed), uncompressed)
   }
 
-  /// `EVP_PKEY_fromdata` for a named-curve EC key.
+  /// `EVP_PKEY_fromdata` for a named-curve EC key. The builder keeps pointers to the strings and
+  /// bytes pushed, so they stay alive until `OSSL_PARAM_BLD_to_param` has copied them.
   static func fromData(_ groupName: String, privateScalar: OpaquePointer?, publicPoint: [UInt8]) throws -> EVPKey {
     guard let builder = OSSL_PARAM_BLD_new() else { throw OpenSSL.failure("OSSL_PARAM_BLD_new") }
     defer { OSSL_PARAM_BLD_free(builder) }
-    guard OSSL_PARAM_BLD_push_utf8_string(builder, "group", groupName, 0) == 1,
-      publicPoint.withUnsafeBytes({ OSSL_PARAM_BLD_push_octet_string(builder, "pub", $0.baseAddress, $0.count) }) == 1,
-      privateScalar.map({ OSSL_PARAM_BLD_push_BN(builder, "priv", $0) == 1 }) ?? true,
-      let params = OSSL_PARAM_BLD_to_param(builder)
-    else { throw OpenSSL.failure("OSSL_PARAM_BLD") }
+    let built: OpaquePointer? = groupName.withCString { group in
+      publicPoint.withUnsafeBytes { point -> OpaquePointer? in
+        guard OSSL_PARAM_BLD_push_utf8_string(builder, "group", group, 0) == 1,
+          OSSL_PARAM_BLD_push_octet_string(builder, "pub", point.baseAddress, point.count) == 1,
+          privateScalar.map({ OSSL_PARAM_BLD_push_BN(builder, "priv", $0) == 1 }) ?? true
+        else { return nil }
+        return OSSL_PARAM_BLD_to_param(builder).map(OpaquePointer.init)
+      }
+    }
+    guard let built else { throw OpenSSL.failure("OSSL_PARAM_BLD") }
+    let params = UnsafeMutablePointer<OSSL_PARAM>(built)
     defer { OSSL_PARAM_free(params) }
     guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new") }
     defer { EVP_PKEY_CTX_free(context) }

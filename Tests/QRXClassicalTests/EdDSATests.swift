@@ -52,7 +52,7 @@ final class EdDSATests: XCTestCase {
     let url = try Vectors.pypi("cryptography_vectors/asymmetric/Ed448/rfc8032.txt")
     var tally = SuiteTally("RFC 8032 Ed448")
     var withContext = 0
-    for record in try Vectors.rsp(url) {
+    for record in try rspRecords(url) {
       guard let secret = record["SECRET"], let signatureHex = record["SIGNATURE"] else { continue }
       let key = try Ed448.PrivateKey(rawRepresentation: SecretBytes(hexBytes(secret)))
       let message = hexBytes(record["MESSAGE"] ?? "")

@@ -59,3 +59,42 @@ struct SuiteTally {
     XCTAssertGreaterThan(total, 0, "\(name): no vectors checked", file: file, line: line)
   }
 }
+
+/// The lines of a text vector file, for LF and CRLF files alike. (`String.split(separator: "\n")`
+/// does not split CRLF files: `"\r\n"` is one `Character` in Swift.)
+func vectorLines(_ url: URL) throws -> [String] {
+  try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+    .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+}
+
+/// NIST `.rsp` records (`name = value` blocks separated by blank lines), CRLF-safe; `[section]`
+/// lines are kept in each record under the key `"["`.
+func rspRecords(_ url: URL) throws -> [[String: String]] {
+  var records: [[String: String]] = []
+  var current: [String: String] = [:]
+  var section = ""
+  func flush() {
+    if !current.isEmpty {
+      current["["] = section
+      records.append(current)
+    }
+    current = [:]
+  }
+  for rawLine in try vectorLines(url) {
+    let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+    if line.isEmpty {
+      flush()
+    } else if line.hasPrefix("[") {
+      flush()
+      section = line
+    } else if !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") {
+      current[line[..<equals].trimmingCharacters(in: .whitespaces)] =
+        line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+    }
+  }
+  flush()
+  return records
+}
+
+/// Hex that may have an odd number of digits (an integer written without its leading zero).
+func hexInteger(_ text: String) -> [UInt8] { hexBytes(text.count % 2 == 1 ? "0" + text : text) }
