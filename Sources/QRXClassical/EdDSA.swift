@@ -45,6 +45,7 @@ public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
   public struct PrivateKey: ClassicalSigningKey {
     let key: EVPKey
     let seed: SecretBytes
+    let signer: ContextPool
     /// The public key `A`.
     public let publicKey: PublicKey
 
@@ -62,6 +63,7 @@ public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
         let pointer = OpenSSL.withSecret(seed, { EVP_PKEY_new_raw_private_key(Curve.keyType, nil, $0, $1) })
       else { throw OpenSSL.failure("EVP_PKEY_new_raw_private_key") }
       key = EVPKey(owning: pointer)
+      signer = ContextPool.digestSign(key)
       self.seed = seed
       let a = try OpenSSL.rawPublicKey(key, count: Curve.publicKeyByteCount)
       publicKey = try PublicKey(rawRepresentation: a)
@@ -72,7 +74,7 @@ public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
 
     /// The signature `R‖S` of `message` (RFC 8032, Section 5.1.6 / 5.2.6).
     public func signature(for message: [UInt8]) throws -> [UInt8] {
-      let signature = try OpenSSL.sign(key, digest: nil, message: message)
+      let signature = try OpenSSL.sign(signer, maximumLength: Curve.signatureByteCount, message: message)
       guard signature.count == Curve.signatureByteCount else { throw OpenSSL.failure("EVP_DigestSign") }
       return signature
     }
@@ -81,6 +83,7 @@ public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
   /// An EdDSA public key `A`, in its encoded form.
   public struct PublicKey: ClassicalVerifyingKey {
     let key: EVPKey
+    let verifier: ContextPool
     /// The encoded point `A`.
     public let rawRepresentation: [UInt8]
 
@@ -97,6 +100,7 @@ public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
         throw ClassicalError.invalidPublicKey("\(Curve.name) public key rejected")
       }
       key = EVPKey(owning: pointer)
+      verifier = ContextPool.digestVerify(key)
       rawRepresentation = bytes
     }
 
@@ -116,7 +120,7 @@ public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
     /// libcrypto rejects `S ≥ L` and undecodable `R` or `A`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
       guard signature.count == Curve.signatureByteCount else { return false }
-      return OpenSSL.verify(key, digest: nil, signature: signature, message: message)
+      return OpenSSL.verify(verifier, signature: signature, message: message)
     }
   }
 }

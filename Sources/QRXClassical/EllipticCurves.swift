@@ -250,6 +250,7 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
   public struct PrivateKey: ClassicalSigningKey {
     let key: EVPKey
     let d: SecretBytes
+    let signer: ContextPool
     /// The public point `Q`.
     public let publicKey: PublicKey
 
@@ -261,6 +262,9 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
       let (key, q) = try ECKeys.privateKey(Curve.self, d: d)
       self.key = key
       self.d = d
+      signer = ContextPool.keyContexts(key) {
+        EVP_PKEY_sign_init($0) == 1 && EVP_PKEY_CTX_set_signature_md($0, Curve.hash.messageDigest) == 1
+      }
       publicKey = try PublicKey(rawRepresentation: q)
     }
 
@@ -269,19 +273,25 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
 
     /// The DER signature of `message` (FIPS 186-5, Section 6.4.1).
     public func signature(for message: [UInt8]) throws -> [UInt8] {
-      try OpenSSL.sign(key, digest: Curve.hash.messageDigest, message: message)
+      try OpenSSL.signDigest(signer, maximumLength: key.maximumOutputSize, digest: SHA2.hash(Curve.hash, message))
     }
   }
 
   /// A public point `Q`.
   public struct PublicKey: ClassicalVerifyingKey {
     let key: EVPKey
+    let verifier: ContextPool
     /// The uncompressed SEC1 point.
     public let rawRepresentation: [UInt8]
 
     /// Decodes a SEC1 point (uncompressed or compressed), checked on the curve.
     public init(rawRepresentation bytes: [UInt8]) throws {
-      (key, rawRepresentation) = try ECKeys.publicKey(Curve.self, point: bytes)
+      let (key, q) = try ECKeys.publicKey(Curve.self, point: bytes)
+      self.key = key
+      rawRepresentation = q
+      verifier = ContextPool.keyContexts(key) {
+        EVP_PKEY_verify_init($0) == 1 && EVP_PKEY_CTX_set_signature_md($0, Curve.hash.messageDigest) == 1
+      }
     }
 
     /// Decodes a canonical named-curve SubjectPublicKeyInfo (RFC 5480).
@@ -296,7 +306,7 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
     /// accepts only DER that re-encodes to the same bytes.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
       guard !signature.isEmpty, signature.count <= 2 * Curve.scalarByteCount + 16 else { return false }
-      return OpenSSL.verify(key, digest: Curve.hash.messageDigest, signature: signature, message: message)
+      return OpenSSL.verifyDigest(verifier, signature: signature, digest: SHA2.hash(Curve.hash, message))
     }
   }
 }
@@ -310,6 +320,7 @@ public enum ECDH<Curve: WeierstrassCurve>: ClassicalKeyAgreement {
   public struct PrivateKey: ClassicalAgreementPrivateKey {
     let key: EVPKey
     let d: SecretBytes
+    let agreement: ContextPool
     /// The public point `Q`.
     public let publicKey: PublicKey
 
@@ -321,6 +332,7 @@ public enum ECDH<Curve: WeierstrassCurve>: ClassicalKeyAgreement {
       let (key, q) = try ECKeys.privateKey(Curve.self, d: d)
       self.key = key
       self.d = d
+      agreement = ContextPool.keyContexts(key) { EVP_PKEY_derive_init($0) == 1 }
       publicKey = try PublicKey(rawRepresentation: q)
     }
 
@@ -329,9 +341,7 @@ public enum ECDH<Curve: WeierstrassCurve>: ClassicalKeyAgreement {
 
     /// The x coordinate of `d·Q`, `Curve.scalarByteCount` bytes.
     public func sharedSecretFromKeyAgreement(with peer: PublicKey) throws -> SecretBytes {
-      let z = try OpenSSL.derive(key, peer: peer.key)
-      guard z.count == Curve.scalarByteCount else { throw OpenSSL.failure("EVP_PKEY_derive") }
-      return z
+      try OpenSSL.derive(agreement, peer: peer.key, length: Curve.scalarByteCount)
     }
   }
 

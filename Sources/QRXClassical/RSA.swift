@@ -118,8 +118,9 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
   public static var name: String { "RSA-\(Size.bits)-\(Padding.name)" }
   public static var seedByteCount: Int? { nil }
 
-  /// Sets the padding, MGF1 hash and salt length on a signing or verifying context.
+  /// Sets the digest, padding, MGF1 hash and salt length on a signing or verifying context.
   static func configure(_ context: OpaquePointer) -> Bool {
+    guard EVP_PKEY_CTX_set_signature_md(context, Padding.hash.messageDigest) == 1 else { return false }
     guard let salt = Padding.pssSaltLength else {
       return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) == 1
     }
@@ -128,9 +129,20 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
       && EVP_PKEY_CTX_set_rsa_pss_saltlen(context, Int32(salt)) == 1
   }
 
+  /// Pooled `EVP_PKEY_sign` contexts, configured once per key.
+  static func signingContexts(_ key: EVPKey) -> ContextPool {
+    ContextPool.keyContexts(key) { EVP_PKEY_sign_init($0) == 1 && configure($0) }
+  }
+
+  /// Pooled `EVP_PKEY_verify` contexts, configured once per key.
+  static func verifyingContexts(_ key: EVPKey) -> ContextPool {
+    ContextPool.keyContexts(key) { EVP_PKEY_verify_init($0) == 1 && configure($0) }
+  }
+
   /// An RSA private key.
   public struct PrivateKey: ClassicalSigningKey {
     let key: EVPKey
+    let signer: ContextPool
     /// The public key.
     public let publicKey: PublicKey
 
@@ -141,6 +153,7 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
     public init() throws {
       key = try RSAKeys.generate(bits: Size.bits)
       rawRepresentation = try OpenSSL.privateKeyInfo(key)
+      signer = RSASignature.signingContexts(key)
       publicKey = try PublicKey(key)
     }
 
@@ -148,6 +161,7 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
     public init(rawRepresentation der: SecretBytes) throws {
       key = try RSAKeys.privateKey(der: der, bits: Size.bits)
       rawRepresentation = der
+      signer = RSASignature.signingContexts(key)
       publicKey = try PublicKey(key)
     }
 
@@ -163,24 +177,27 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
 
     /// The signature of `message` (RFC 8017, Section 8.1.1 / 8.2.1), `Size.bits / 8` bytes.
     public func signature(for message: [UInt8]) throws -> [UInt8] {
-      try OpenSSL.sign(key, digest: Padding.hash.messageDigest, message: message, configure: RSASignature.configure)
+      try OpenSSL.signDigest(signer, maximumLength: Size.bits / 8, digest: SHA2.hash(Padding.hash, message))
     }
   }
 
   /// An RSA public key.
   public struct PublicKey: ClassicalVerifyingKey {
     let key: EVPKey
+    let verifier: ContextPool
     /// The SubjectPublicKeyInfo DER.
     public let rawRepresentation: [UInt8]
 
     init(_ privateKey: EVPKey) throws {
       (key, rawRepresentation) = try RSAKeys.publicHalf(of: privateKey)
+      verifier = RSASignature.verifyingContexts(key)
     }
 
     /// Decodes a SubjectPublicKeyInfo DER (rsaEncryption, exactly `Size.bits` bits).
     public init(rawRepresentation der: [UInt8]) throws {
       key = try RSAKeys.publicKey(der: der, bits: Size.bits)
       rawRepresentation = der
+      verifier = RSASignature.verifyingContexts(key)
     }
 
     /// Decodes a PEM `PUBLIC KEY`.
@@ -201,9 +218,7 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
     /// signature must be exactly `k = Size.bits / 8` bytes long.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
       guard signature.count == Size.bits / 8 else { return false }
-      return OpenSSL.verify(
-        key, digest: Padding.hash.messageDigest, signature: signature, message: message,
-        configure: RSASignature.configure)
+      return OpenSSL.verifyDigest(verifier, signature: signature, digest: SHA2.hash(Padding.hash, message))
     }
   }
 }

@@ -37,6 +37,7 @@ public enum XDH<Curve: MontgomeryCurve>: ClassicalKeyAgreement {
   public struct PrivateKey: ClassicalAgreementPrivateKey {
     let key: EVPKey
     let scalar: SecretBytes
+    let agreement: ContextPool
     /// The public u-coordinate `X(k, 9)` (or `X(k, 5)` for X448).
     public let publicKey: PublicKey
 
@@ -54,6 +55,7 @@ public enum XDH<Curve: MontgomeryCurve>: ClassicalKeyAgreement {
         throw OpenSSL.failure("EVP_PKEY_new_raw_private_key")
       }
       key = EVPKey(owning: pointer)
+      agreement = ContextPool.keyContexts(key) { EVP_PKEY_derive_init($0) == 1 }
       scalar = k
       publicKey = try PublicKey(rawRepresentation: OpenSSL.rawPublicKey(key, count: Curve.byteCount))
     }
@@ -63,8 +65,7 @@ public enum XDH<Curve: MontgomeryCurve>: ClassicalKeyAgreement {
 
     /// `X(k, u)` for the peer's u-coordinate (RFC 7748, Section 6); all zero throws.
     public func sharedSecretFromKeyAgreement(with peer: PublicKey) throws -> SecretBytes {
-      let secret = try OpenSSL.derive(key, peer: peer.key)
-      guard secret.count == Curve.byteCount else { throw OpenSSL.failure("EVP_PKEY_derive") }
+      let secret = try OpenSSL.derive(agreement, peer: peer.key, length: Curve.byteCount)
       // libcrypto already refuses zero; checked again here, in constant time, because it is the contract.
       let zero = secret.withUnsafeBytes { bytes in
         var accumulator: UInt8 = 0

@@ -53,77 +53,78 @@ enum OpenSSL {
     }
   }
 
-  // MARK: - Signing
+  // MARK: - Pooled operations (contexts initialized once per key)
 
-  /// One-shot `EVP_DigestSign` with digest `md` (nil for EdDSA); `configure` sets padding and the like.
-  static func sign(
-    _ key: EVPKey, digest md: OpaquePointer?, message: [UInt8],
-    configure: (OpaquePointer) -> Bool = { _ in true }
-  ) throws -> [UInt8] {
-    guard let context = EVP_MD_CTX_new() else { throw failure("EVP_MD_CTX_new") }
-    defer { EVP_MD_CTX_free(context) }
-    var keyContext: OpaquePointer? = nil
-    guard EVP_DigestSignInit(context, &keyContext, md, nil, key.pointer) == 1, let keyContext,
-      configure(keyContext)
-    else { throw failure("EVP_DigestSignInit") }
-    var length = key.maximumOutputSize
-    var signature = [UInt8](repeating: 0, count: length)
-    let ok = withBytes(message) { m, mLength in
-      signature.withUnsafeMutableBufferPointer { EVP_DigestSign(context, $0.baseAddress, &length, m, mLength) }
+  /// One-shot `EVP_DigestSign` (EdDSA) with a context from `pool`.
+  static func sign(_ pool: ContextPool, maximumLength: Int, message: [UInt8]) throws -> [UInt8] {
+    var signature = [UInt8](repeating: 0, count: maximumLength)
+    var length = maximumLength
+    let ok = try pool.withContext { context in
+      let status = withBytes(message) { m, mLength in
+        signature.withUnsafeMutableBufferPointer { EVP_DigestSign(context, $0.baseAddress, &length, m, mLength) }
+      }
+      return (status == 1, status == 1)
     }
-    guard ok == 1, length <= signature.count else { throw failure("EVP_DigestSign") }
-    signature.removeLast(signature.count - length)
+    guard ok, length <= maximumLength else { throw failure("EVP_DigestSign") }
+    signature.removeLast(maximumLength - length)
     return signature
   }
 
-  /// One-shot `EVP_DigestVerify`: true only for a valid signature; every error is `false`.
-  static func verify(
-    _ key: EVPKey, digest md: OpaquePointer?, signature: [UInt8], message: [UInt8],
-    configure: (OpaquePointer) -> Bool = { _ in true }
-  ) -> Bool {
-    guard let context = EVP_MD_CTX_new() else {
-      ERR_clear_error()
-      return false
+  /// One-shot `EVP_DigestVerify` (EdDSA) with a context from `pool`; every error is `false`.
+  static func verify(_ pool: ContextPool, signature: [UInt8], message: [UInt8]) -> Bool {
+    let valid = try? pool.withContext { context in
+      let status = withBytes(signature) { s, sLength in
+        withBytes(message) { m, mLength in EVP_DigestVerify(context, s, sLength, m, mLength) }
+      }
+      // 0 is a clean "invalid"; a negative status is an error, after which the context is dropped.
+      return (status == 1, status >= 0)
     }
-    defer { EVP_MD_CTX_free(context) }
-    var keyContext: OpaquePointer? = nil
-    guard EVP_DigestVerifyInit(context, &keyContext, md, nil, key.pointer) == 1, let keyContext,
-      configure(keyContext)
-    else {
-      ERR_clear_error()
-      return false
-    }
-    let result = withBytes(signature) { s, sLength in
-      withBytes(message) { m, mLength in EVP_DigestVerify(context, s, sLength, m, mLength) }
-    }
-    if result != 1 { ERR_clear_error() }
-    return result == 1
+    return valid ?? false
   }
 
-  // MARK: - Key agreement
+  /// `EVP_PKEY_sign` of a message digest with a sign-initialized context from `pool`.
+  static func signDigest(_ pool: ContextPool, maximumLength: Int, digest: [UInt8]) throws -> [UInt8] {
+    var signature = [UInt8](repeating: 0, count: maximumLength)
+    var length = maximumLength
+    let ok = try pool.withContext { context in
+      let status = EVP_PKEY_sign(context, &signature, &length, digest, digest.count)
+      return (status == 1, status == 1)
+    }
+    guard ok, length <= maximumLength else { throw failure("EVP_PKEY_sign") }
+    signature.removeLast(maximumLength - length)
+    return signature
+  }
 
-  /// `EVP_PKEY_derive` of `key` with `peer`; the output goes straight into zeroed-on-release storage.
-  static func derive(_ key: EVPKey, peer: EVPKey) throws -> SecretBytes {
-    guard let context = EVP_PKEY_CTX_new(key.pointer, nil) else { throw failure("EVP_PKEY_CTX_new") }
-    defer { EVP_PKEY_CTX_free(context) }
-    guard EVP_PKEY_derive_init(context) == 1 else { throw failure("EVP_PKEY_derive_init") }
-    guard EVP_PKEY_derive_set_peer(context, peer.pointer) == 1 else {
-      ERR_clear_error()
-      throw ClassicalError.invalidPublicKey("rejected as a key agreement peer")
+  /// `EVP_PKEY_verify` of a message digest with a verify-initialized context from `pool`;
+  /// every error is `false`.
+  static func verifyDigest(_ pool: ContextPool, signature: [UInt8], digest: [UInt8]) -> Bool {
+    let valid = try? pool.withContext { context in
+      let status = withBytes(signature) { s, sLength in EVP_PKEY_verify(context, s, sLength, digest, digest.count) }
+      return (status == 1, status >= 0)
     }
-    var length = 0
-    guard EVP_PKEY_derive(context, nil, &length) == 1, length > 0 else { throw failure("EVP_PKEY_derive") }
+    return valid ?? false
+  }
+
+  /// `EVP_PKEY_derive` with a derive-initialized context from `pool` and `peer`; the output goes
+  /// straight into zeroed-on-release storage.
+  static func derive(_ pool: ContextPool, peer: EVPKey, length: Int) throws -> SecretBytes {
     var produced = length
-    // SecretBytes' initializer must not throw (see `nonThrowing`): record the outcome, throw after.
     var status: Int32 = 0
-    let secret = SecretBytes(count: length) { buffer in
-      status = EVP_PKEY_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &produced)
+    var peerAccepted = true
+    let secret = try pool.withContext { context -> (SecretBytes, Bool) in
+      guard EVP_PKEY_derive_set_peer(context, peer.pointer) == 1 else {
+        peerAccepted = false
+        return (SecretBytes(count: 0) { _ in }, false)
+      }
+      // SecretBytes' initializer must not throw: record the outcome, throw after.
+      let secret = SecretBytes(count: length) { buffer in
+        status = EVP_PKEY_derive(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &produced)
+      }
+      return (secret, status == 1)
     }
-    guard status == 1 else {
-      // X25519/X448 refuse an all-zero result (RFC 7748, Section 6.1); so does EC for infinity.
-      ERR_clear_error()
-      throw ClassicalError.invalidSharedSecret
-    }
+    guard peerAccepted else { throw ClassicalError.invalidPublicKey("rejected as a key agreement peer") }
+    // X25519/X448 refuse an all-zero result (RFC 7748, Section 6.1); EC refuses infinity.
+    guard status == 1 else { throw ClassicalError.invalidSharedSecret }
     guard produced == length else { throw failure("EVP_PKEY_derive") }
     return secret
   }
