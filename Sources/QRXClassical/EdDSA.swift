@@ -57,7 +57,8 @@ public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
     /// The key with seed `k` (RFC 8032, Section 5.1.5 / 5.2.5).
     public init(rawRepresentation seed: SecretBytes) throws {
       guard seed.count == Curve.seedByteCount else {
-        throw ClassicalError.invalidPrivateKey("\(Curve.name) seed must be \(Curve.seedByteCount) bytes, got \(seed.count)")
+        throw ClassicalError.invalidPrivateKey(
+          "\(Curve.name) seed must be \(Curve.seedByteCount) bytes, got \(seed.count)")
       }
       guard
         let pointer = OpenSSL.withSecret(seed, { EVP_PKEY_new_raw_private_key(Curve.keyType, nil, $0, $1) })

@@ -66,7 +66,7 @@ public enum BrainpoolP384r1: WeierstrassCurve {
 }
 
 extension SHA2Variant {
-  /// libcrypto's digest for this hash.
+  /// libcrypto's digest for this hash (for context settings).
   var messageDigest: OpaquePointer? {
     switch self {
     case .sha224: return EVP_sha224()
@@ -74,6 +74,37 @@ extension SHA2Variant {
     case .sha384: return EVP_sha384()
     case .sha512: return EVP_sha512()
     }
+  }
+}
+
+/// Message hashing for the sign-a-digest paths, with digests fetched from the provider once
+/// (`EVP_Digest` with `EVP_sha256()` would fetch on every call, which costs as much as the hash).
+enum MessageDigests {
+  /// A fetched `EVP_MD`, kept for the life of the process.
+  final class Fetched: @unchecked Sendable {
+    let pointer: OpaquePointer?
+    init(_ name: String) { pointer = EVP_MD_fetch(nil, name, nil) }
+  }
+
+  static let sha256 = Fetched("SHA2-256")
+  static let sha384 = Fetched("SHA2-384")
+  static let sha512 = Fetched("SHA2-512")
+
+  /// `variant`(`message`).
+  static func hash(_ variant: SHA2Variant, _ message: [UInt8]) -> [UInt8] {
+    let fetched: OpaquePointer?
+    switch variant {
+    case .sha256: fetched = sha256.pointer
+    case .sha384: fetched = sha384.pointer
+    case .sha512: fetched = sha512.pointer
+    case .sha224: fetched = nil
+    }
+    guard let md = fetched else { return SHA2.hash(variant, message) }
+    var out = [UInt8](repeating: 0, count: variant.outputByteCount)
+    var length: UInt32 = 0
+    let ok = OpenSSL.withBytes(message) { m, mLength in EVP_Digest(m, mLength, &out, &length, md, nil) }
+    guard ok == 1, Int(length) == out.count else { return SHA2.hash(variant, message) }
+    return out
   }
 }
 
@@ -87,7 +118,9 @@ enum ECKeys {
   final class Group {
     let pointer: OpaquePointer
     init<Curve: WeierstrassCurve>(_ curve: Curve.Type) throws {
-      guard let group = EC_GROUP_new_by_curve_name(Curve.nid) else { throw OpenSSL.failure("EC_GROUP_new_by_curve_name") }
+      guard let group = EC_GROUP_new_by_curve_name(Curve.nid) else {
+        throw OpenSSL.failure("EC_GROUP_new_by_curve_name")
+      }
       pointer = group
     }
     deinit { EC_GROUP_free(pointer) }
@@ -147,7 +180,8 @@ enum ECKeys {
 
   /// The public key for a SEC1 point: decoded, checked on the curve and not at infinity.
   /// Returns the key and the uncompressed encoding.
-  static func publicKey<Curve: WeierstrassCurve>(_ curve: Curve.Type, point bytes: [UInt8]) throws -> (EVPKey, [UInt8]) {
+  static func publicKey<Curve: WeierstrassCurve>(_ curve: Curve.Type, point bytes: [UInt8]) throws -> (EVPKey, [UInt8])
+  {
     let size = Curve.scalarByteCount
     let shapeOK =
       (bytes.count == 1 + 2 * size && bytes[0] == 0x04)
@@ -209,7 +243,9 @@ enum ECKeys {
   }
 
   /// The SEC1 point inside a SubjectPublicKeyInfo with the named-curve OID, strictly decoded.
-  static func pointFromSubjectPublicKeyInfo<Curve: WeierstrassCurve>(_ curve: Curve.Type, _ der: [UInt8]) throws
+  static func pointFromSubjectPublicKeyInfo<Curve: WeierstrassCurve>(
+    _ curve: Curve.Type, _ der: [UInt8]
+  ) throws
     -> [UInt8]
   {
     let key = try OpenSSL.decodeSubjectPublicKeyInfo(der)
@@ -273,7 +309,8 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
 
     /// The DER signature of `message` (FIPS 186-5, Section 6.4.1).
     public func signature(for message: [UInt8]) throws -> [UInt8] {
-      try OpenSSL.signDigest(signer, maximumLength: key.maximumOutputSize, digest: SHA2.hash(Curve.hash, message))
+      try OpenSSL.signDigest(
+        signer, maximumLength: key.maximumOutputSize, digest: MessageDigests.hash(Curve.hash, message))
     }
   }
 
@@ -306,7 +343,7 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
     /// accepts only DER that re-encodes to the same bytes.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
       guard !signature.isEmpty, signature.count <= 2 * Curve.scalarByteCount + 16 else { return false }
-      return OpenSSL.verifyDigest(verifier, signature: signature, digest: SHA2.hash(Curve.hash, message))
+      return OpenSSL.verifyDigest(verifier, signature: signature, digest: MessageDigests.hash(Curve.hash, message))
     }
   }
 }

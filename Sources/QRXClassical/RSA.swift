@@ -177,7 +177,7 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
 
     /// The signature of `message` (RFC 8017, Section 8.1.1 / 8.2.1), `Size.bits / 8` bytes.
     public func signature(for message: [UInt8]) throws -> [UInt8] {
-      try OpenSSL.signDigest(signer, maximumLength: Size.bits / 8, digest: SHA2.hash(Padding.hash, message))
+      try OpenSSL.signDigest(signer, maximumLength: Size.bits / 8, digest: MessageDigests.hash(Padding.hash, message))
     }
   }
 
@@ -218,7 +218,7 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
     /// signature must be exactly `k = Size.bits / 8` bytes long.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
       guard signature.count == Size.bits / 8 else { return false }
-      return OpenSSL.verifyDigest(verifier, signature: signature, digest: SHA2.hash(Padding.hash, message))
+      return OpenSSL.verifyDigest(verifier, signature: signature, digest: MessageDigests.hash(Padding.hash, message))
     }
   }
 }

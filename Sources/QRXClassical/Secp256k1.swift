@@ -171,7 +171,7 @@ extension Secp256k1 {
 
       /// ECDSA signing (SEC1, Section 4.1.3) with the RFC 6979 nonce; libsecp256k1 emits low-S.
       private func sign(_ message: [UInt8]) throws -> secp256k1_ecdsa_signature {
-        let e = SHA256.hash(message)
+        let e = MessageDigests.hash(.sha256, message)
         var signature = secp256k1_ecdsa_signature()
         let ok = OpenSSL.withSecret(d) { d, _ in
           secp256k1_ecdsa_sign(Secp256k1.context.pointer, &signature, e, d, nil, nil)
@@ -234,7 +234,7 @@ extension Secp256k1 {
       private func verify(_ signature: secp256k1_ecdsa_signature, _ message: [UInt8]) -> Bool {
         var signature = signature
         var q = point.point
-        let e = SHA256.hash(message)
+        let e = MessageDigests.hash(.sha256, message)
         return secp256k1_ecdsa_verify(Secp256k1.context.pointer, &signature, e, &q) == 1
       }
     }
@@ -248,7 +248,8 @@ final class Secp256k1KeyPair: @unchecked Sendable {
   var keypair = secp256k1_keypair()
 
   init(_ d: SecretBytes) throws {
-    guard OpenSSL.withSecret(d, { d, _ in secp256k1_keypair_create(Secp256k1.context.pointer, &keypair, d) }) == 1 else {
+    guard OpenSSL.withSecret(d, { d, _ in secp256k1_keypair_create(Secp256k1.context.pointer, &keypair, d) }) == 1
+    else {
       throw ClassicalError.invalidPrivateKey("secp256k1 scalar is zero or not below n")
     }
   }

@@ -98,7 +98,8 @@ final class ClassicalSchemeTests: XCTestCase {
     }
     let p256 = try signatureScheme("ECDSA-P256")
     let (p256Key, _) = try p256.generateKey(seed: nil)
-    XCTAssertThrowsError(try p256.sign(privateKey: p256Key, message: [], options: SignatureOptions(deterministic: true)))
+    XCTAssertThrowsError(
+      try p256.sign(privateKey: p256Key, message: [], options: SignatureOptions(deterministic: true)))
     XCTAssertThrowsError(try ed.generateKey(seed: SecretBytes(zeroes: 31))) {
       XCTAssertEqual(($0 as? CLIError)?.exitCode, 2)
     }

@@ -211,7 +211,8 @@ final class RSATests: XCTestCase {
     XCTAssertThrowsError(try key.decrypt(Array(ciphertext.dropLast()))) {
       XCTAssertEqual($0 as? ClassicalError, .decryptionFailure)
     }
-    XCTAssertThrowsError(try key.publicKey.encrypt([UInt8](repeating: 0, count: RSAOAEP<RSA2048>.maximumMessageByteCount + 1)))
+    XCTAssertThrowsError(
+      try key.publicKey.encrypt([UInt8](repeating: 0, count: RSAOAEP<RSA2048>.maximumMessageByteCount + 1)))
     XCTAssertNoThrow(try key.publicKey.encrypt([UInt8](repeating: 0, count: RSAOAEP<RSA2048>.maximumMessageByteCount)))
   }
 }

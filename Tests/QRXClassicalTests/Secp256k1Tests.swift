@@ -120,7 +120,8 @@ final class Secp256k1Tests: XCTestCase {
           key.publicKey.rawRepresentation == hexBytes(vector.publicKey) && made == signature,
           "vector \(vector.index) signing")
       }
-      let ok = (try? Secp256k1.Schnorr.PublicKey(rawRepresentation: hexBytes(vector.publicKey)))?
+      let ok =
+        (try? Secp256k1.Schnorr.PublicKey(rawRepresentation: hexBytes(vector.publicKey)))?
         .isValidSignature(signature, for: message) ?? false
       tally.check(ok == vector.valid, "vector \(vector.index) verification: \(vector.comment)")
     }

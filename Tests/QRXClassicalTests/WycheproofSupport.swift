@@ -49,7 +49,9 @@ struct SuiteTally {
 
   init(_ name: String) { self.name = name }
 
-  mutating func check(_ ok: Bool, _ message: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line) {
+  mutating func check(
+    _ ok: Bool, _ message: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line
+  ) {
     total += 1
     if ok { passed += 1 } else { XCTFail("\(name): \(message())", file: file, line: line) }
   }

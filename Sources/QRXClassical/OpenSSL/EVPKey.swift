@@ -135,8 +135,9 @@ enum OpenSSL {
   static func rawPublicKey(_ key: EVPKey, count: Int) throws -> [UInt8] {
     var length = count
     var out = [UInt8](repeating: 0, count: count)
-    guard out.withUnsafeMutableBufferPointer({ EVP_PKEY_get_raw_public_key(key.pointer, $0.baseAddress, &length) })
-      == 1, length == count
+    guard
+      out.withUnsafeMutableBufferPointer({ EVP_PKEY_get_raw_public_key(key.pointer, $0.baseAddress, &length) })
+        == 1, length == count
     else { throw failure("EVP_PKEY_get_raw_public_key") }
     return out
   }
