@@ -15,6 +15,7 @@ public enum ClassicalError: Error, Equatable, Sendable, CustomStringConvertible 
   /// The library refused an operation that should have worked; the text names the call.
   case libraryFailure(String)
 
+  /// What was wrong with the input; never a secret value.
   public var description: String {
     switch self {
     case .invalidPrivateKey(let why): return "invalid private key: \(why)"

@@ -20,25 +20,37 @@ public protocol EdwardsCurve: Sendable {
 
 /// edwards25519 for Ed25519 (RFC 8032, Section 5.1).
 public enum Edwards25519: EdwardsCurve {
+  /// The name used on the wire.
   public static let name = "Ed25519"
+  /// libcrypto's key type.
   public static let keyType = EVP_PKEY_ED25519
+  /// Length of the private seed or scalar, in bytes.
   public static let seedByteCount = 32
+  /// Length of the encoded public key, in bytes.
   public static let publicKeyByteCount = 32
+  /// Length of a signature, in bytes.
   public static let signatureByteCount = 64
 }
 
 /// edwards448 for Ed448 (RFC 8032, Section 5.2), with an empty context.
 public enum Edwards448: EdwardsCurve {
+  /// The name used on the wire.
   public static let name = "Ed448"
+  /// libcrypto's key type.
   public static let keyType = EVP_PKEY_ED448
+  /// Length of the private seed or scalar, in bytes.
   public static let seedByteCount = 57
+  /// Length of the encoded public key, in bytes.
   public static let publicKeyByteCount = 57
+  /// Length of a signature, in bytes.
   public static let signatureByteCount = 114
 }
 
 /// PureEdDSA over `Curve` (RFC 8032, Section 5). Signatures are deterministic.
 public enum EdDSA<Curve: EdwardsCurve>: ClassicalSignatureAlgorithm {
+  /// The name used on the wire.
   public static var name: String { Curve.name }
+  /// Length of the private seed or scalar, in bytes.
   public static var seedByteCount: Int? { Curve.seedByteCount }
 
   /// An EdDSA private key: the seed `k`, expanded by libcrypto.

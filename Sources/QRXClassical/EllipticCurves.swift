@@ -22,46 +22,71 @@ public protocol WeierstrassCurve: Sendable {
 
 /// NIST P-256 (secp256r1), ECDSA with SHA-256.
 public enum P256: WeierstrassCurve {
+  /// The name used on the wire.
   public static let name = "P256"
+  /// libcrypto's group name.
   public static let groupName = "P-256"
+  /// libcrypto's NID.
   public static let nid = NID_X9_62_prime256v1
+  /// Bytes in a scalar and in a field element.
   public static let scalarByteCount = 32
+  /// The message hash.
   public static let hash = SHA2Variant.sha256
 }
 
 /// NIST P-384 (secp384r1), ECDSA with SHA-384.
 public enum P384: WeierstrassCurve {
+  /// The name used on the wire.
   public static let name = "P384"
+  /// libcrypto's group name.
   public static let groupName = "P-384"
+  /// libcrypto's NID.
   public static let nid = NID_secp384r1
+  /// Bytes in a scalar and in a field element.
   public static let scalarByteCount = 48
+  /// The message hash.
   public static let hash = SHA2Variant.sha384
 }
 
 /// NIST P-521 (secp521r1), ECDSA with SHA-512.
 public enum P521: WeierstrassCurve {
+  /// The name used on the wire.
   public static let name = "P521"
+  /// libcrypto's group name.
   public static let groupName = "P-521"
+  /// libcrypto's NID.
   public static let nid = NID_secp521r1
+  /// Bytes in a scalar and in a field element.
   public static let scalarByteCount = 66
+  /// The message hash.
   public static let hash = SHA2Variant.sha512
 }
 
 /// brainpoolP256r1 (RFC 5639), ECDSA with SHA-256.
 public enum BrainpoolP256r1: WeierstrassCurve {
+  /// The name used on the wire.
   public static let name = "brainpoolP256r1"
+  /// libcrypto's group name.
   public static let groupName = "brainpoolP256r1"
+  /// libcrypto's NID.
   public static let nid = NID_brainpoolP256r1
+  /// Bytes in a scalar and in a field element.
   public static let scalarByteCount = 32
+  /// The message hash.
   public static let hash = SHA2Variant.sha256
 }
 
 /// brainpoolP384r1 (RFC 5639), ECDSA with SHA-384.
 public enum BrainpoolP384r1: WeierstrassCurve {
+  /// The name used on the wire.
   public static let name = "brainpoolP384r1"
+  /// libcrypto's group name.
   public static let groupName = "brainpoolP384r1"
+  /// libcrypto's NID.
   public static let nid = NID_brainpoolP384r1
+  /// Bytes in a scalar and in a field element.
   public static let scalarByteCount = 48
+  /// The message hash.
   public static let hash = SHA2Variant.sha384
 }
 
@@ -209,9 +234,9 @@ enum ECKeys {
     defer { OSSL_PARAM_BLD_free(builder) }
     let built: OpaquePointer? = groupName.withCString { group in
       publicPoint.withUnsafeBytes { point -> OpaquePointer? in
-        guard OSSL_PARAM_BLD_push_utf8_string(builder, "group", group, 0) == 1,
-          OSSL_PARAM_BLD_push_octet_string(builder, "pub", point.baseAddress, point.count) == 1,
-          privateScalar.map({ OSSL_PARAM_BLD_push_BN(builder, "priv", $0) == 1 }) ?? true
+        guard OSSL_PARAM_BLD_push_utf8_string(builder, OpenSSL.cString("group"), group, 0) == 1,
+          OSSL_PARAM_BLD_push_octet_string(builder, OpenSSL.cString("pub"), point.baseAddress, point.count) == 1,
+          privateScalar.map({ OSSL_PARAM_BLD_push_BN(builder, OpenSSL.cString("priv"), $0) == 1 }) ?? true
         else { return nil }
         return OSSL_PARAM_BLD_to_param(builder).map(OpaquePointer.init)
       }
@@ -219,7 +244,9 @@ enum ECKeys {
     guard let built else { throw OpenSSL.failure("OSSL_PARAM_BLD") }
     let params = UnsafeMutablePointer<OSSL_PARAM>(built)
     defer { OSSL_PARAM_free(params) }
-    guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new") }
+    guard let context = EVP_PKEY_CTX_new_from_name(nil, OpenSSL.cString("EC"), nil) else {
+      throw OpenSSL.failure("EVP_PKEY_CTX_new")
+    }
     defer { EVP_PKEY_CTX_free(context) }
     var key: OpaquePointer? = nil
     let selection = privateScalar == nil ? selectPublicKey : selectKeyPair
@@ -279,7 +306,9 @@ enum ECKeys {
 /// `ECDSA-Sig-Value` (RFC 5480, as X.509 and the composite drafts use them); ``ECDSASignatureCodec``
 /// converts to and from fixed-length `r‖s`. Nonces come from libcrypto's DRBG.
 public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
+  /// The name used on the wire.
   public static var name: String { "ECDSA-" + Curve.name }
+  /// Length of the private seed or scalar, in bytes.
   public static var seedByteCount: Int? { Curve.scalarByteCount }
 
   /// A private scalar `d`.
@@ -350,7 +379,9 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
 
 /// ECDH on `Curve` (SP 800-56A, Section 5.7.1.2): the shared secret is the x coordinate of `d·Q`.
 public enum ECDH<Curve: WeierstrassCurve>: ClassicalKeyAgreement {
+  /// The name used on the wire.
   public static var name: String { "ECDH-" + Curve.name }
+  /// Length of the shared secret, in bytes.
   public static var sharedSecretByteCount: Int { Curve.scalarByteCount }
 
   /// A private scalar `d`.

@@ -30,29 +30,41 @@ public protocol RSASignaturePadding: Sendable {
 
 /// RSASSA-PSS with SHA-256, MGF1-SHA-256, 32-byte salt (RFC 8017, Section 8.1).
 public enum PSSSHA256: RSASignaturePadding {
+  /// The name used on the wire.
   public static let name = "PSS"
+  /// The message hash.
   public static let hash = SHA2Variant.sha256
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
   public static let pssSaltLength: Int? = 32
 }
 
 /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt (RFC 8017, Section 8.1).
 public enum PSSSHA512: RSASignaturePadding {
+  /// The name used on the wire.
   public static let name = "PSS-SHA512"
+  /// The message hash.
   public static let hash = SHA2Variant.sha512
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
   public static let pssSaltLength: Int? = 64
 }
 
 /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017, Section 8.2).
 public enum PKCS1SHA256: RSASignaturePadding {
+  /// The name used on the wire.
   public static let name = "PKCS1-SHA256"
+  /// The message hash.
   public static let hash = SHA2Variant.sha256
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
   public static let pssSaltLength: Int? = nil
 }
 
 /// RSASSA-PKCS1-v1_5 with SHA-512 (RFC 8017, Section 8.2).
 public enum PKCS1SHA512: RSASignaturePadding {
+  /// The name used on the wire.
   public static let name = "PKCS1-SHA512"
+  /// The message hash.
   public static let hash = SHA2Variant.sha512
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
   public static let pssSaltLength: Int? = nil
 }
 
@@ -60,7 +72,9 @@ public enum PKCS1SHA512: RSASignaturePadding {
 enum RSAKeys {
   /// A fresh key pair with `bits`-bit modulus and `e = 65537` (libcrypto's FIPS 186-5 generator).
   static func generate(bits: Int) throws -> EVPKey {
-    guard let context = EVP_PKEY_CTX_new_from_name(nil, "RSA", nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new") }
+    guard let context = EVP_PKEY_CTX_new_from_name(nil, OpenSSL.cString("RSA"), nil) else {
+      throw OpenSSL.failure("EVP_PKEY_CTX_new")
+    }
     defer { EVP_PKEY_CTX_free(context) }
     var key: OpaquePointer? = nil
     guard EVP_PKEY_keygen_init(context) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(bits)) == 1,
@@ -115,7 +129,9 @@ enum RSAKeys {
 
 /// RSA signatures with modulus `Size` and padding `Padding` (RFC 8017, Section 8).
 public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: ClassicalSignatureAlgorithm {
+  /// The name used on the wire.
   public static var name: String { "RSA-\(Size.bits)-\(Padding.name)" }
+  /// Length of the private seed or scalar, in bytes.
   public static var seedByteCount: Int? { nil }
 
   /// Sets the digest, padding, MGF1 hash and salt length on a signing or verifying context.

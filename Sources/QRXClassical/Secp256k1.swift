@@ -121,7 +121,9 @@ extension Secp256k1 {
   /// ECDSA on secp256k1 over SHA-256(M) (SEC1, Section 4.1), nonces by RFC 6979, low-S signatures
   /// (BIP-146); verification refuses high-S. Wire form: 64-byte `r‖s`; DER also available.
   public enum ECDSA: ClassicalSignatureAlgorithm {
+    /// The name used on the wire.
     public static let name = "secp256k1-ECDSA"
+    /// Length of the private seed or scalar, in bytes.
     public static let seedByteCount: Int? = 32
 
     /// A private scalar `d`.
@@ -262,7 +264,9 @@ final class Secp256k1KeyPair: @unchecked Sendable {
 extension Secp256k1 {
   /// BIP-340 Schnorr signatures over M (any length), 32-byte x-only public keys, 64-byte signatures.
   public enum Schnorr: ClassicalSignatureAlgorithm {
+    /// The name used on the wire.
     public static let name = "secp256k1-Schnorr"
+    /// Length of the private seed or scalar, in bytes.
     public static let seedByteCount: Int? = 32
 
     /// A private scalar `d'` with its key pair.
@@ -363,7 +367,9 @@ extension Secp256k1 {
   /// ECDH on secp256k1 (SEC1, Section 3.3.1): the shared secret is the 32-byte x coordinate of
   /// `d·Q`, not libsecp256k1's default SHA-256 of the compressed point.
   public enum KeyAgreement: ClassicalKeyAgreement {
+    /// The name used on the wire.
     public static let name = "secp256k1-ECDH"
+    /// Length of the shared secret, in bytes.
     public static let sharedSecretByteCount = 32
 
     /// A private scalar `d`.

@@ -16,21 +16,29 @@ public protocol MontgomeryCurve: Sendable {
 
 /// Curve25519 for X25519 (RFC 7748, Section 5).
 public enum Curve25519Montgomery: MontgomeryCurve {
+  /// The name used on the wire.
   public static let name = "X25519"
+  /// libcrypto's key type.
   public static let keyType = EVP_PKEY_X25519
+  /// Length of scalars, u-coordinates and shared secrets, in bytes.
   public static let byteCount = 32
 }
 
 /// Curve448 for X448 (RFC 7748, Section 5).
 public enum Curve448Montgomery: MontgomeryCurve {
+  /// The name used on the wire.
   public static let name = "X448"
+  /// libcrypto's key type.
   public static let keyType = EVP_PKEY_X448
+  /// Length of scalars, u-coordinates and shared secrets, in bytes.
   public static let byteCount = 56
 }
 
 /// The XDH function on `Curve` (RFC 7748, Section 5 and 6).
 public enum XDH<Curve: MontgomeryCurve>: ClassicalKeyAgreement {
+  /// The name used on the wire.
   public static var name: String { Curve.name }
+  /// Length of the shared secret, in bytes.
   public static var sharedSecretByteCount: Int { Curve.byteCount }
 
   /// A private scalar string `k` (clamped by the function, RFC 7748, Section 5).

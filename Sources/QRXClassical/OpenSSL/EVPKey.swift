@@ -28,6 +28,13 @@ final class EVPKey: @unchecked Sendable {
 // error path frees the storage that its `deinit` then frees again. Outcomes are recorded inside
 // and thrown after construction.
 enum OpenSSL {
+  /// A C string with static storage. libcrypto keeps some `const char *` arguments past the call
+  /// (`OSSL_PARAM_BLD_push_*` keep the key names, `EVP_PKEY_CTX_new_from_name` the key type), and
+  /// a Swift `String` passed as `const char *` is only valid during the call.
+  static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
+    UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
+  }
+
   /// A ``ClassicalError/libraryFailure(_:)`` naming `call`, after clearing the error queue.
   static func failure(_ call: String) -> ClassicalError {
     ERR_clear_error()
