@@ -26,16 +26,16 @@ final class MLDSAKnownAnswerTests: XCTestCase {
         continue
       }
       let key = try K(seedRepresentation: hexBytes(xi))
-      XCTAssertEqual(hexString(key.publicKey.rawRepresentation), pk, "ML-DSA-\(set) count \(count): pk")
-      XCTAssertEqual(hexString(key.expandedRepresentation.copyBytes()), sk, "ML-DSA-\(set) count \(count): sk")
+      XCTAssertTrue(key.publicKey.rawRepresentation == hexBytes(pk), "ML-DSA-\(set) count \(count): pk")
+      XCTAssertTrue(key.expandedRepresentation.copyBytes() == hexBytes(sk), "ML-DSA-\(set) count \(count): sk")
       let message = hexBytes(msg)
       let expected = Array(hexBytes(sm).prefix(signatureBytes))
       let signature = try key.deterministicSignature(for: message, context: hexBytes(ctx))
-      XCTAssertEqual(hexString(signature), hexString(expected), "ML-DSA-\(set) count \(count): signature")
+      XCTAssertTrue(signature == expected, "ML-DSA-\(set) count \(count): signature")
       XCTAssertTrue(
         key.publicKey.isValidSignature(expected, for: message, context: hexBytes(ctx)),
         "ML-DSA-\(set) count \(count): verify")
-      if hexString(signature) == hexString(expected) { passed += 1 }
+      if signature == expected { passed += 1 }
     }
     print("ML-DSA-\(set) det_pure KAT: \(passed)/\(records.count) signatures match")
   }

@@ -19,8 +19,9 @@ public enum MLDSA87 {
   /// Bytes of a signature.
   public static var signatureByteCount: Int { Parameters.signatureByteCount }
 
-  /// An ML-DSA-87 private key, expanded once for signing; its secrets are zeroed on release.
-  public struct PrivateKey: Sendable {
+  /// An ML-DSA-87 private key, expanded once for signing; its secrets are zeroed on release and
+  /// never printed.
+  public struct PrivateKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let material: MLDSAPrivateKeyMaterial<Parameters>
 
     /// A new random private key, from 32 bytes of system randomness.
@@ -48,6 +49,13 @@ public enum MLDSA87 {
     public init(expandedRepresentation: [UInt8]) throws {
       try self.init(expandedRepresentation: SecretBytes(expandedRepresentation))
     }
+
+    /// A description that names the algorithm and nothing secret.
+    public var description: String { "MLDSA87.PrivateKey(redacted)" }
+    /// Same as ``description``.
+    public var debugDescription: String { description }
+    /// No children, so that `dump` and the debugger show nothing secret.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 
     /// The seed ξ: the stored form. Nil for a key imported from the expanded encoding.
     public var seedRepresentation: SecretBytes? { material.seed }

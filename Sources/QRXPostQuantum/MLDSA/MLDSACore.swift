@@ -13,8 +13,19 @@ struct MLDSAPublicKeyMaterial<P: MLDSAParameterSet>: Sendable {
   let tr: [UInt8]
   /// Â = ExpandA(ρ): k·l polynomials, row-major.
   let aHat: [Int32]
-  /// NTT(t1·2^d): k polynomials.
-  let t1Hat: [Int32]
+  /// NTT(t1·2^d): k polynomials. Nil for the public key of a private key, which is rarely used to
+  /// verify: key generation then does not pay for it, and verification computes it each time.
+  let t1Hat: [Int32]?
+
+  /// NTT(t1·2^d), stored or computed from the encoding.
+  var t1HatForVerification: [Int32] {
+    if let t1Hat { return t1Hat }
+    var t1 = [Int32](repeating: 0, count: P.k &* 256)
+    t1.withUnsafeMutableBufferPointer { out in
+      encoded.withUnsafeBytes { MLDSAEncoding.decodePublicKeyT1(P.self, pk: $0, into: out.baseAddress!) }
+    }
+    return t1.withUnsafeBufferPointer { MLDSACore<P>.t1Hat($0.baseAddress!) }
+  }
 }
 
 /// A private key, decoded and expanded for signing.
@@ -150,8 +161,11 @@ enum MLDSACore<P: MLDSAParameterSet> {
     var pk = [UInt8](repeating: 0, count: P.publicKeyByteCount)
     var tr = [UInt8]()
     defer { SecretBytes.wipe(&t) }
-    let nttVectors = try SecretBytes(count: (P.l &+ 2 &* P.k) &* 1024) { storage in
-      try storage.withMemoryRebound(to: Int32.self) { ntt in
+    var consistent = true
+    // The initializer must not throw (SecretBytes would release its storage twice): the
+    // consistency verdict is carried out of it and acted on afterwards.
+    let nttVectors = SecretBytes(count: (P.l &+ 2 &* P.k) &* 1024) { storage in
+      storage.withMemoryRebound(to: Int32.self) { ntt in
         let sHat = ntt.baseAddress!
         let t0Hat = sHat + (P.l &+ P.k) &* 256
         // ŝ1 ‖ ŝ2 = NTT(s1) ‖ NTT(s2).
@@ -160,8 +174,8 @@ enum MLDSACore<P: MLDSAParameterSet> {
           mldsaNTT(sHat + i &* 256)
           MLDSAPoly.reduce(sHat + i &* 256)
         }
-        try t.withUnsafeMutableBytes { tBytes in
-          try tBytes.withMemoryRebound(to: Int32.self) { tBuffer in
+        t.withUnsafeMutableBytes { tBytes in
+          tBytes.withMemoryRebound(to: Int32.self) { tBuffer in
             let tVector = tBuffer.baseAddress!
             let t0 = tVector + kPolys
             aHat.withUnsafeBufferPointer { a in
@@ -190,7 +204,7 @@ enum MLDSACore<P: MLDSAParameterSet> {
               let trMatches = tr.withUnsafeBytes {
                 ConstantTime.equals($0, UnsafeRawBufferPointer(rebasing: imported.sk[Layout.tr..<(Layout.tr &+ 64)]))
               }
-              guard t0Matches && trMatches else { throw MLDSAKeyFailure.inconsistentPrivateKey }
+              consistent = t0Matches && trMatches
             }
             t0Hat.update(from: t0, count: kPolys)
             for i in 0..<P.k {
@@ -201,6 +215,7 @@ enum MLDSACore<P: MLDSAParameterSet> {
         }
       }
     }
+    guard consistent else { throw MLDSAKeyFailure.inconsistentPrivateKey }
     let encoded: SecretBytes
     if let imported {
       encoded = SecretBytes(imported.sk)
@@ -216,8 +231,7 @@ enum MLDSACore<P: MLDSAParameterSet> {
         }
       }
     }
-    let publicKey = MLDSAPublicKeyMaterial<P>(
-      encoded: pk, tr: tr, aHat: aHat, t1Hat: t1.withUnsafeBufferPointer { t1Hat($0.baseAddress!) })
+    let publicKey = MLDSAPublicKeyMaterial<P>(encoded: pk, tr: tr, aHat: aHat, t1Hat: nil)
     return MLDSAPrivateKeyMaterial(seed: seed, encoded: encoded, nttVectors: nttVectors, publicKey: publicKey)
   }
 
@@ -408,7 +422,7 @@ enum MLDSACore<P: MLDSAParameterSet> {
       }
       // w'_approx = NTT^-1(Â ∘ ẑ − ĉ ∘ NTT(t1·2^d)); w1' = UseHint(h, w'_approx).
       key.aHat.withUnsafeBufferPointer { aBuffer in
-        key.t1Hat.withUnsafeBufferPointer { tBuffer in
+        key.t1HatForVerification.withUnsafeBufferPointer { tBuffer in
           let aHat = aBuffer.baseAddress!
           let t1Hat = tBuffer.baseAddress!
           for i in 0..<P.k {

@@ -48,7 +48,8 @@ func mldsaAbs(_ a: Int32) -> Int32 {
   return (a ^ sign) &- sign
 }
 
-/// zetas[i] = ζ^BitRev8(i) · 2^32 mod q, centered, for ζ = 1753 (FIPS 204, Appendix B, in Montgomery form).
+/// zetas[i] = ζ^BitRev8(i) · 2^32 mod q, centered, for ζ = 1753 (FIPS 204, Appendix B, in Montgomery
+/// form), at 0 ..< 256; at 256 ..< 512 the same times q^-1 mod 2^32, for the multiplication below.
 /// Kept in a never-freed buffer so the transforms read it through a pointer, without bounds checks.
 nonisolated(unsafe) let mldsaZetas: UnsafePointer<Int32> = {
   let q = Int64(mldsaQ)
@@ -63,16 +64,26 @@ nonisolated(unsafe) let mldsaZetas: UnsafePointer<Int32> = {
     }
     return result
   }
-  let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+  let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: 512)
   for i in 0..<256 {
     var reversed = 0
     for bit in 0..<8 where i & (1 << bit) != 0 { reversed |= 1 << (7 - bit) }
     var value = (power(1753, reversed) << 32) % q
     if value > q / 2 { value -= q }
     buffer[i] = Int32(value)
+    buffer[256 + i] = Int32(value) &* mldsaQInverse
   }
   return UnsafePointer(buffer)
 }()
+
+/// a · ζ · 2^-32 mod q in (−q, q) for a constant ζ given with ζ·q^-1 mod 2^32: the high halves of
+/// a·ζ and of (a·ζ·q^-1 mod 2^32)·q differ by exactly that, since their low halves agree.
+@inline(__always)
+func mldsaMultiplyConstant(_ a: Int32, _ zeta: Int32, _ zetaQInverse: Int32) -> Int32 {
+  let high = Int32(truncatingIfNeeded: (Int64(a) &* Int64(zeta)) &>> 32)
+  let low = a &* zetaQInverse
+  return high &- Int32(truncatingIfNeeded: (Int64(low) &* Int64(mldsaQ)) &>> 32)
+}
 
 /// NTT(w) in place (FIPS 204, Algorithm 41). Input |w| < q·2^3 or so; output grows by at most 8q.
 @inline(__always)
@@ -84,13 +95,15 @@ func mldsaNTT(_ w: UnsafeMutablePointer<Int32>) {
     var start = 0
     while start < 256 {
       m &+= 1
-      let zeta = Int64(zetas[m])
-      var j = start
-      while j < start &+ len {
-        let t = mldsaMontgomeryReduce(zeta &* Int64(w[j &+ len]))
-        w[j &+ len] = w[j] &- t
-        w[j] = w[j] &+ t
-        j &+= 1
+      let zeta = zetas[m]
+      let zetaQInverse = zetas[256 &+ m]
+      let low = w + start
+      let high = low + len
+      for j in 0..<len {
+        let t = mldsaMultiplyConstant(high[j], zeta, zetaQInverse)
+        let a = low[j]
+        high[j] = a &- t
+        low[j] = a &+ t
       }
       start &+= 2 &* len
     }
@@ -109,20 +122,23 @@ func mldsaInverseNTT(_ w: UnsafeMutablePointer<Int32>) {
     var start = 0
     while start < 256 {
       m &-= 1
-      let zeta = -Int64(zetas[m])
-      var j = start
-      while j < start &+ len {
-        let t = w[j]
-        w[j] = t &+ w[j &+ len]
-        w[j &+ len] = mldsaMontgomeryReduce(zeta &* Int64(t &- w[j &+ len]))
-        j &+= 1
+      let zeta = 0 &- zetas[m]
+      let zetaQInverse = 0 &- zetas[256 &+ m]
+      let low = w + start
+      let high = low + len
+      for j in 0..<len {
+        let t = low[j]
+        let u = high[j]
+        low[j] = t &+ u
+        high[j] = mldsaMultiplyConstant(t &- u, zeta, zetaQInverse)
       }
       start &+= 2 &* len
     }
     len &<<= 1
   }
-  let f = Int64(mldsaInverseNTTScale)
-  for j in 0..<256 { w[j] = mldsaMontgomeryReduce(f &* Int64(w[j])) }
+  let f = mldsaInverseNTTScale
+  let fQInverse = mldsaInverseNTTScale &* mldsaQInverse
+  for j in 0..<256 { w[j] = mldsaMultiplyConstant(w[j], f, fQInverse) }
 }
 
 /// Polynomial helpers over 256 coefficients.
