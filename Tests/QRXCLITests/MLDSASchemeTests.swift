@@ -109,19 +109,47 @@ final class MLDSASchemeTests: XCTestCase {
       }
     }
     assertExit(2, { try mldsa.generateKey(seed: SecretBytes(zeroes: 31)) }, "short seed")
-    assertExit(2, { try mldsa.sign(privateKey: SecretBytes(zeroes: 33), message: message, options: SignatureOptions()) }, "33-byte key")
+    assertExit(
+      2, { try mldsa.sign(privateKey: SecretBytes(zeroes: 33), message: message, options: SignatureOptions()) },
+      "33-byte key")
     assertExit(2, { try mldsa.publicKey(fromPrivateKey: SecretBytes(zeroes: 2559)) }, "short expanded key")
     var expanded = try mldsa.expandedPrivateKey(privateKey).copyBytes()
     expanded[100] ^= 1  // inside tr
     assertExit(2, { try mldsa.publicKey(fromPrivateKey: SecretBytes(expanded)) }, "inconsistent expanded key")
-    assertExit(2, { try mldsa.verify(publicKey: Array(publicKey.dropLast()), message: message, signature: signature, options: SignatureOptions()) }, "short public key")
-    assertExit(2, { try mldsa.sign(privateKey: privateKey, message: message, options: SignatureOptions(prehash: "md5")) }, "unknown pre-hash")
-    assertExit(2, { try mldsa.sign(privateKey: privateKey, message: message, options: SignatureOptions(context: [UInt8](repeating: 0, count: 256))) }, "long context")
-    assertExit(2, { try mldsa.verify(publicKey: publicKey, message: message, signature: signature, options: SignatureOptions(context: [UInt8](repeating: 0, count: 256))) }, "long context")
+    assertExit(
+      2,
+      {
+        try mldsa.verify(
+          publicKey: Array(publicKey.dropLast()), message: message, signature: signature, options: SignatureOptions())
+      }, "short public key")
+    assertExit(
+      2, { try mldsa.sign(privateKey: privateKey, message: message, options: SignatureOptions(prehash: "md5")) },
+      "unknown pre-hash")
+    assertExit(
+      2,
+      {
+        try mldsa.sign(
+          privateKey: privateKey, message: message,
+          options: SignatureOptions(context: [UInt8](repeating: 0, count: 256)))
+      }, "long context")
+    assertExit(
+      2,
+      {
+        try mldsa.verify(
+          publicKey: publicKey, message: message, signature: signature,
+          options: SignatureOptions(context: [UInt8](repeating: 0, count: 256)))
+      }, "long context")
 
-    XCTAssertTrue(try mldsa.verify(publicKey: publicKey, message: message, signature: signature, options: SignatureOptions()))
-    XCTAssertFalse(try mldsa.verify(publicKey: publicKey, message: message, signature: Array(signature.dropLast()), options: SignatureOptions()))
-    XCTAssertFalse(try mldsa.verify(publicKey: publicKey, message: message, signature: [UInt8](repeating: 0xFF, count: signature.count), options: SignatureOptions()))
-    XCTAssertFalse(try mldsa.verify(publicKey: publicKey, message: [8], signature: signature, options: SignatureOptions()))
+    XCTAssertTrue(
+      try mldsa.verify(publicKey: publicKey, message: message, signature: signature, options: SignatureOptions()))
+    XCTAssertFalse(
+      try mldsa.verify(
+        publicKey: publicKey, message: message, signature: Array(signature.dropLast()), options: SignatureOptions()))
+    XCTAssertFalse(
+      try mldsa.verify(
+        publicKey: publicKey, message: message, signature: [UInt8](repeating: 0xFF, count: signature.count),
+        options: SignatureOptions()))
+    XCTAssertFalse(
+      try mldsa.verify(publicKey: publicKey, message: [8], signature: signature, options: SignatureOptions()))
   }
 }

@@ -114,18 +114,23 @@ final class MLDSAPropertyTests: XCTestCase {
 
     let deterministic = try key.deterministicSignature(for: message, context: context)
     XCTAssertEqual(deterministic, try key.deterministicSignature(for: message, context: context))
-    XCTAssertEqual(deterministic, try key.testingOnlySignature(for: message, context: context, rnd: [UInt8](repeating: 0, count: 32)))
+    XCTAssertEqual(
+      deterministic, try key.testingOnlySignature(for: message, context: context, rnd: [UInt8](repeating: 0, count: 32))
+    )
 
     for preHash in MLDSAPreHash.allCases where preHash != .sha512_224 && preHash != .sha512_256 {
       let signature = try key.signature(for: message, context: context, preHash: preHash, deterministic: false)
-      XCTAssertTrue(publicKey.isValidSignature(signature, for: message, context: context, preHash: preHash), "\(preHash)")
-      XCTAssertFalse(publicKey.isValidSignature(signature, for: message, context: context), "HashML-DSA is not pure ML-DSA")
+      XCTAssertTrue(
+        publicKey.isValidSignature(signature, for: message, context: context, preHash: preHash), "\(preHash)")
+      XCTAssertFalse(
+        publicKey.isValidSignature(signature, for: message, context: context), "HashML-DSA is not pure ML-DSA")
       let other: MLDSAPreHash = preHash == .sha256 ? .sha512 : .sha256
       XCTAssertFalse(publicKey.isValidSignature(signature, for: message, context: context, preHash: other))
     }
     XCTAssertThrowsError(try key.signature(for: message, context: context, preHash: .sha512_224, deterministic: false))
     XCTAssertThrowsError(
-      try key.testingOnlySignature(forDigest: [1, 2, 3], preHash: .sha256, context: [], rnd: [UInt8](repeating: 0, count: 32)),
+      try key.testingOnlySignature(
+        forDigest: [1, 2, 3], preHash: .sha256, context: [], rnd: [UInt8](repeating: 0, count: 32)),
       "a digest of the wrong length")
 
     let mu = try publicKey.mu(for: message, context: context)
@@ -220,7 +225,8 @@ final class MLDSAPropertyTests: XCTestCase {
     for _ in 0..<200 {
       let random = (0..<signature.count).map { _ in UInt8.random(in: 0...255, using: &generator) }
       XCTAssertFalse(publicKey.isValidSignature(random, for: message))
-      let randomKey = (0..<MLDSA87.expandedPrivateKeyByteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      let randomKey = (0..<MLDSA87.expandedPrivateKeyByteCount).map { _ in UInt8.random(in: 0...255, using: &generator)
+      }
       XCTAssertThrowsError(try MLDSA87.PrivateKey(expandedRepresentation: randomKey))
     }
   }

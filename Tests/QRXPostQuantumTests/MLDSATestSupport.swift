@@ -16,12 +16,16 @@ protocol TestMLDSAPrivateKey {
   var publicKey: PublicKeyType { get }
   func signature(for message: [UInt8], context: [UInt8]) throws -> [UInt8]
   func deterministicSignature(for message: [UInt8], context: [UInt8]) throws -> [UInt8]
-  func signature(for message: [UInt8], context: [UInt8], preHash: MLDSAPreHash, deterministic: Bool) throws
+  func signature(
+    for message: [UInt8], context: [UInt8], preHash: MLDSAPreHash, deterministic: Bool
+  ) throws
     -> [UInt8]
   func signature(forMu mu: [UInt8], deterministic: Bool) throws -> [UInt8]
   func testingOnlySignatureInternal(message: [UInt8], rnd: [UInt8]) -> [UInt8]
   func testingOnlySignature(for message: [UInt8], context: [UInt8], rnd: [UInt8]) throws -> [UInt8]
-  func testingOnlySignature(forDigest digest: [UInt8], preHash: MLDSAPreHash, context: [UInt8], rnd: [UInt8]) throws
+  func testingOnlySignature(
+    forDigest digest: [UInt8], preHash: MLDSAPreHash, context: [UInt8], rnd: [UInt8]
+  ) throws
     -> [UInt8]
   func testingOnlySignature(forMu mu: [UInt8], rnd: [UInt8]) -> [UInt8]
 }
@@ -31,7 +35,9 @@ protocol TestMLDSAPublicKey {
   var rawRepresentation: [UInt8] { get }
   func isValidSignature(_ signature: [UInt8], for message: [UInt8], context: [UInt8]) -> Bool
   func isValidSignature(_ signature: [UInt8], for message: [UInt8], context: [UInt8], preHash: MLDSAPreHash) -> Bool
-  func isValidSignature(_ signature: [UInt8], forDigest digest: [UInt8], preHash: MLDSAPreHash, context: [UInt8])
+  func isValidSignature(
+    _ signature: [UInt8], forDigest digest: [UInt8], preHash: MLDSAPreHash, context: [UInt8]
+  )
     -> Bool
   func isValidSignature(_ signature: [UInt8], forMu mu: [UInt8]) -> Bool
   func mu(for message: [UInt8], context: [UInt8]) throws -> [UInt8]

@@ -94,7 +94,8 @@ extension BenchCatalog {
       let url = root.appendingPathComponent(relative)
       if FileManager.default.fileExists(atPath: url.path) { return url }
     }
-    FileHandle.standardError.write(Data("note: \(relative) not found (set QRX_VECTORS); \(name) sign-cctv skipped\n".utf8))
+    FileHandle.standardError.write(
+      Data("note: \(relative) not found (set QRX_VECTORS); \(name) sign-cctv skipped\n".utf8))
     return nil
   }
 }

@@ -7,9 +7,12 @@ import QRXPrimitives
 extension SchemeRegistry {
   static var mldsaSchemes: [any SignatureScheme] {
     [
-      MLDSASignatureScheme<MLDSA44.PrivateKey>(name: MLDSA44.name, expandedByteCount: MLDSA44.expandedPrivateKeyByteCount),
-      MLDSASignatureScheme<MLDSA65.PrivateKey>(name: MLDSA65.name, expandedByteCount: MLDSA65.expandedPrivateKeyByteCount),
-      MLDSASignatureScheme<MLDSA87.PrivateKey>(name: MLDSA87.name, expandedByteCount: MLDSA87.expandedPrivateKeyByteCount),
+      MLDSASignatureScheme<MLDSA44.PrivateKey>(
+        name: MLDSA44.name, expandedByteCount: MLDSA44.expandedPrivateKeyByteCount),
+      MLDSASignatureScheme<MLDSA65.PrivateKey>(
+        name: MLDSA65.name, expandedByteCount: MLDSA65.expandedPrivateKeyByteCount),
+      MLDSASignatureScheme<MLDSA87.PrivateKey>(
+        name: MLDSA87.name, expandedByteCount: MLDSA87.expandedPrivateKeyByteCount),
     ]
   }
 }
@@ -23,7 +26,9 @@ protocol MLDSACommandLineKey: Sendable {
   var expandedRepresentation: SecretBytes { get }
   var publicKey: Public { get }
   func signature(for message: [UInt8], context: [UInt8], deterministic: Bool) throws -> [UInt8]
-  func signature(for message: [UInt8], context: [UInt8], preHash: MLDSAPreHash, deterministic: Bool) throws
+  func signature(
+    for message: [UInt8], context: [UInt8], preHash: MLDSAPreHash, deterministic: Bool
+  ) throws
     -> [UInt8]
 }
 

@@ -394,7 +394,9 @@ enum MLDSACore<P: MLDSAParameterSet> {
   }
 
   /// ML-DSA.Verify_internal(pk, M', σ) (FIPS 204, Algorithm 8) from μ.
-  static func verify(_ key: MLDSAPublicKeyMaterial<P>, mu: UnsafeRawBufferPointer, signature: UnsafeRawBufferPointer)
+  static func verify(
+    _ key: MLDSAPublicKeyMaterial<P>, mu: UnsafeRawBufferPointer, signature: UnsafeRawBufferPointer
+  )
     -> Bool
   {
     guard signature.count == P.signatureByteCount, mu.count == 64 else { return false }

@@ -31,8 +31,9 @@ enum MLDSASampling {
   }
 
   /// Â = ExpandA(ρ) (FIPS 204, Algorithm 32): k·l polynomials, row-major, into `aHat`.
-  static func expandA<P: MLDSAParameterSet>(_: P.Type, rho: UnsafeRawBufferPointer, into aHat: UnsafeMutablePointer<Int32>)
-  {
+  static func expandA<P: MLDSAParameterSet>(
+    _: P.Type, rho: UnsafeRawBufferPointer, into aHat: UnsafeMutablePointer<Int32>
+  ) {
     var seed: (UInt64, UInt64, UInt64, UInt64, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
     withUnsafeMutableBytes(of: &seed) { s in
       s.copyMemory(from: UnsafeRawBufferPointer(rebasing: rho[0..<32]))
@@ -89,7 +90,9 @@ enum MLDSASampling {
   }
 
   /// (s1, s2) = ExpandS(ρ') (FIPS 204, Algorithm 33): l then k polynomials, consecutive in `out`.
-  static func expandS<P: MLDSAParameterSet>(_: P.Type, rhoPrime: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<Int32>) {
+  static func expandS<P: MLDSAParameterSet>(
+    _: P.Type, rhoPrime: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<Int32>
+  ) {
     var seed: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt8, UInt8) = (
       0, 0, 0, 0, 0, 0, 0, 0, 0, 0
     )
@@ -126,11 +129,17 @@ enum MLDSASampling {
   }
 
   /// c = SampleInBall(ρ) (FIPS 204, Algorithm 29): τ coefficients ±1, the rest 0. `rho` is c̃.
-  static func sampleInBall<P: MLDSAParameterSet>(_: P.Type, rho: UnsafeRawBufferPointer, into c: UnsafeMutablePointer<Int32>) {
+  static func sampleInBall<P: MLDSAParameterSet>(
+    _: P.Type, rho: UnsafeRawBufferPointer, into c: UnsafeMutablePointer<Int32>
+  ) {
     var h = SHAKE256()
     h.absorb(rho)
     c.update(repeating: 0, count: 256)
-    var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var block:
+      (
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64
+      ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     withUnsafeMutableBytes(of: &block) { buffer in
       let blockBytes = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<SHAKE256.rate])
       h.squeeze(into: blockBytes)
