@@ -23,7 +23,7 @@ let package = Package(
 
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
-    .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives"]),
+    .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives", "CLibCrypto"]),
     .target(
       name: "QRXCLI",
       dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
