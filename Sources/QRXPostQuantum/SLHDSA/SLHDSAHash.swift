@@ -41,12 +41,27 @@ typealias SLHDSASeedStorage = (UInt64, UInt64, UInt64, UInt64)
 
 // MARK: - SHAKE (FIPS 205, Section 11.1)
 
+/// 25 lanes of Keccak state, inline.
+@usableFromInline
+typealias SLHDSAKeccakState = (
+  UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+  UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+)
+
 /// SLH-DSA's functions over SHAKE256 (FIPS 205, Section 11.1).
+///
+/// F, H and PRF absorb at most 3n + 32 ≤ 128 bytes, less than SHAKE256's 136-byte rate, and
+/// squeeze n ≤ 32 bytes: one Keccak-f[1600] call each. They are computed on a state built lane by
+/// lane (PK.seed ‖ ADRS ‖ M, then the SHAKE padding 0x1F … 0x80), without a sponge object.
 @usableFromInline
 struct SLHDSASHAKEHash: SLHDSATweakableHash {
   @usableFromInline let n: Int
+  /// PK.seed as n / 8 little-endian lanes.
   @usableFromInline var pkSeed: SLHDSASeedStorage = (0, 0, 0, 0)
   @usableFromInline var skSeed: SLHDSASeedStorage = (0, 0, 0, 0)
+  @usableFromInline var state: SLHDSAKeccakState = (
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+  )
 
   @usableFromInline
   init(parameters: SLHDSAParameters, pkSeed: UnsafeRawPointer, skSeed: UnsafeRawPointer?) {
@@ -58,47 +73,62 @@ struct SLHDSASHAKEHash: SLHDSATweakableHash {
     }
   }
 
-  /// SHAKE256(PK.seed ‖ ADRS ‖ M, 8n) for an M of `count` bytes at `m`.
+  /// Loads PK.seed ‖ ADRS into the first n / 8 + 4 lanes of `lanes` and zeroes the rest; returns
+  /// the index of the first lane after ADRS.
   @inline(__always)
-  mutating func tweak(_ adrs: SLHDSAAddress, _ m: UnsafeRawPointer, count: Int, _ out: UnsafeMutableRawPointer) {
-    let n = self.n
-    var shake = SHAKE256()
-    withUnsafeTemporaryAllocation(byteCount: 2 * 32 + 32, alignment: 8) { prefix in
-      let base = prefix.baseAddress!
-      withUnsafeBytes(of: &pkSeed) { base.copyMemory(from: $0.baseAddress!, byteCount: n) }
-      adrs.write32(to: base + n)
-      shake.absorb(UnsafeRawBufferPointer(start: base, count: n + 32))
+  static func loadPrefix(
+    _ pkSeed: SLHDSASeedStorage, _ n: Int, _ adrs: SLHDSAAddress, _ lanes: UnsafeMutablePointer<UInt64>
+  ) -> Int {
+    let seedLanes = n &>> 3
+    withUnsafeBytes(of: pkSeed) { seed in
+      for i in 0..<seedLanes { lanes[i] = seed.load(fromByteOffset: i &<< 3, as: UInt64.self) }
     }
-    shake.absorb(UnsafeRawBufferPointer(start: m, count: count))
-    shake.squeeze(into: UnsafeMutableRawBufferPointer(start: out, count: n))
+    // ADRS is big-endian words; lane i holds its bytes 8i ..< 8i + 8 in little-endian order.
+    withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { buffer in
+      let a = buffer.baseAddress!
+      adrs.write32(to: a)
+      for i in 0..<4 { lanes[seedLanes &+ i] = UInt64(littleEndian: a.load(fromByteOffset: i &<< 3, as: UInt64.self)) }
+    }
+    for i in (seedLanes &+ 4)..<25 { lanes[i] = 0 }
+    return seedLanes &+ 4
   }
 
-  /// SHAKE256(PK.seed ‖ ADRS ‖ M1 ‖ ... , 8n) for short inputs, absorbed in one call.
+  /// SHAKE256(PK.seed ‖ ADRS ‖ M1 ‖ M2, 8n), M1 and M2 of n bytes each (M2 optional): one permutation.
   @inline(__always)
-  mutating func tweakShort(
+  mutating func oneBlock(
     _ adrs: SLHDSAAddress, _ m1: UnsafeRawPointer, _ m2: UnsafeRawPointer?, _ out: UnsafeMutableRawPointer
   ) {
     let n = self.n
-    withUnsafeTemporaryAllocation(byteCount: 32 + 32 + 64, alignment: 8) { buffer in
-      let base = buffer.baseAddress!
-      withUnsafeBytes(of: &pkSeed) { base.copyMemory(from: $0.baseAddress!, byteCount: n) }
-      adrs.write32(to: base + n)
-      (base + n + 32).copyMemory(from: m1, byteCount: n)
-      var total = 2 * n + 32
-      if let m2 {
-        (base + total).copyMemory(from: m2, byteCount: n)
-        total += n
+    let messageLanes = n &>> 3
+    let pkSeed = self.pkSeed
+    withUnsafeMutablePointer(to: &state) { tuple in
+      tuple.withMemoryRebound(to: UInt64.self, capacity: 25) { lanes in
+        var next = Self.loadPrefix(pkSeed, n, adrs, lanes)
+        for i in 0..<messageLanes {
+          lanes[next &+ i] = UInt64(littleEndian: m1.loadUnaligned(fromByteOffset: i &<< 3, as: UInt64.self))
+        }
+        next &+= messageLanes
+        if let m2 {
+          for i in 0..<messageLanes {
+            lanes[next &+ i] = UInt64(littleEndian: m2.loadUnaligned(fromByteOffset: i &<< 3, as: UInt64.self))
+          }
+          next &+= messageLanes
+        }
+        // SHAKE padding (FIPS 202, Section 6.2 and B.2): 0x1F after the input, 0x80 in byte 135.
+        lanes[next] ^= 0x1F
+        lanes[16] ^= 0x8000_0000_0000_0000
+        KeccakF1600.permute(lanes)
+        for i in 0..<messageLanes {
+          out.storeBytes(of: lanes[i].littleEndian, toByteOffset: i &<< 3, as: UInt64.self)
+        }
       }
-      var shake = SHAKE256()
-      shake.absorb(UnsafeRawBufferPointer(start: base, count: total))
-      shake.squeeze(into: UnsafeMutableRawBufferPointer(start: out, count: n))
     }
   }
 
   /// F (FIPS 205, Section 11.1).
   @usableFromInline
   mutating func f(_ adrs: SLHDSAAddress, _ m: UnsafeRawPointer, _ out: UnsafeMutableRawPointer) {
-    tweakShort(adrs, m, nil, out)
+    oneBlock(adrs, m, nil, out)
   }
 
   /// H (FIPS 205, Section 11.1).
@@ -106,44 +136,89 @@ struct SLHDSASHAKEHash: SLHDSATweakableHash {
   mutating func h(
     _ adrs: SLHDSAAddress, _ m1: UnsafeRawPointer, _ m2: UnsafeRawPointer, _ out: UnsafeMutableRawPointer
   ) {
-    tweakShort(adrs, m1, m2, out)
+    oneBlock(adrs, m1, m2, out)
   }
 
-  /// T_l (FIPS 205, Section 11.1).
+  /// T_l = SHAKE256(PK.seed ‖ ADRS ‖ M, 8n) (FIPS 205, Section 11.1), through the sponge: M spans several blocks.
   @usableFromInline
   mutating func t(_ adrs: SLHDSAAddress, _ m: UnsafeRawPointer, count: Int, _ out: UnsafeMutableRawPointer) {
-    tweak(adrs, m, count: count, out)
+    let n = self.n
+    var shake = SHAKE256()
+    withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { prefix in
+      let base = prefix.baseAddress!
+      withUnsafeBytes(of: pkSeed) { base.copyMemory(from: $0.baseAddress!, byteCount: n) }
+      adrs.write32(to: base + n)
+      shake.absorb(UnsafeRawBufferPointer(start: base, count: n + 32))
+    }
+    shake.absorb(UnsafeRawBufferPointer(start: m, count: count))
+    shake.squeeze(into: UnsafeMutableRawBufferPointer(start: out, count: n))
   }
 
   /// PRF(PK.seed, SK.seed, ADRS) = SHAKE256(PK.seed ‖ ADRS ‖ SK.seed, 8n) (FIPS 205, Section 11.1).
   @usableFromInline
   mutating func prf(_ adrs: SLHDSAAddress, _ out: UnsafeMutableRawPointer) {
     var seed = skSeed
-    withUnsafeBytes(of: &seed) { tweakShort(adrs, $0.baseAddress!, nil, out) }
+    withUnsafeBytes(of: &seed) { oneBlock(adrs, $0.baseAddress!, nil, out) }
     seed = (0, 0, 0, 0)
   }
 
-  /// chain (FIPS 205, Algorithm 5).
+  /// chain (FIPS 205, Algorithm 5): the state is rebuilt from PK.seed ‖ ADRS lanes each step, and
+  /// the chain value moves from the output lanes to the message lanes without leaving registers.
   @usableFromInline
   mutating func chain(
     _ x: UnsafeRawPointer, start: Int, steps: Int, _ adrs: SLHDSAAddress, _ out: UnsafeMutableRawPointer
   ) {
-    var adrs = adrs
+    let n = self.n
     if steps == 0 {
       if UnsafeRawPointer(out) != x { out.copyMemory(from: x, byteCount: n) }
       return
     }
-    var input = x
-    for j in start..<(start + steps) {
-      adrs.setHashAddress(UInt32(truncatingIfNeeded: j))
-      f(adrs, input, out)
-      input = UnsafeRawPointer(out)
+    var adrs = adrs
+    adrs.setHashAddress(UInt32(truncatingIfNeeded: start))
+    let messageLanes = n &>> 3
+    let pkSeed = self.pkSeed
+    withUnsafeMutablePointer(to: &state) { tuple in
+      tuple.withMemoryRebound(to: UInt64.self, capacity: 25) { lanes in
+        var value: SLHDSASeedStorage = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &value) { $0.baseAddress!.copyMemory(from: x, byteCount: n) }
+        // Lanes of PK.seed ‖ ADRS; the hash address (ADRS bytes 28 ..< 32, big-endian) is the
+        // high half of the last ADRS lane, which is read little-endian.
+        var prefix: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        let prefixLanes = withUnsafeMutableBytes(of: &prefix) { p in
+          let count = Self.loadPrefix(pkSeed, n, adrs, lanes)
+          for i in 0..<count { p.storeBytes(of: lanes[i], toByteOffset: i &<< 3, as: UInt64.self) }
+          return count
+        }
+        let hashLane = prefixLanes &- 1
+        let hashLaneLow = withUnsafeBytes(of: prefix) { $0.load(fromByteOffset: hashLane &<< 3, as: UInt64.self) }
+          & 0x0000_0000_FFFF_FFFF
+        for j in start..<(start &+ steps) {
+          withUnsafeBytes(of: prefix) { p in
+            for i in 0..<hashLane { lanes[i] = p.load(fromByteOffset: i &<< 3, as: UInt64.self) }
+          }
+          lanes[hashLane] = hashLaneLow | (UInt64(UInt32(truncatingIfNeeded: j).byteSwapped) &<< 32)
+          withUnsafeBytes(of: value) { v in
+            for i in 0..<messageLanes {
+              lanes[prefixLanes &+ i] = UInt64(littleEndian: v.load(fromByteOffset: i &<< 3, as: UInt64.self))
+            }
+          }
+          for i in (prefixLanes &+ messageLanes)..<25 { lanes[i] = 0 }
+          lanes[prefixLanes &+ messageLanes] = 0x1F
+          lanes[16] ^= 0x8000_0000_0000_0000
+          KeccakF1600.permute(lanes)
+          withUnsafeMutableBytes(of: &value) { v in
+            for i in 0..<messageLanes { v.storeBytes(of: lanes[i].littleEndian, toByteOffset: i &<< 3, as: UInt64.self) }
+          }
+        }
+        withUnsafeBytes(of: value) { out.copyMemory(from: $0.baseAddress!, byteCount: n) }
+      }
     }
   }
 
   @usableFromInline
   mutating func erase() {
     skSeed = (0, 0, 0, 0)
+    state = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
   }
 
   /// PRF_msg = SHAKE256(SK.prf ‖ opt_rand ‖ M, 8n) (FIPS 205, Section 11.1).
