@@ -162,3 +162,175 @@ final class SLHDSAACVPTests: XCTestCase {
     print("SLH-DSA deterministic signatures with ACVP keys: \(passed)/\(total) verified")
   }
 }
+
+/// Round trips, the external interface's message encoding, and malformed input, for every set.
+final class SLHDSABehaviourTests: XCTestCase {
+  /// A sign/verify round trip per parameter set: deterministic pure signing with a context and
+  /// hedged HashSLH-DSA signing; each signature verifies only for its message, context and mode.
+  func testRoundTripEveryParameterSet() throws {
+    try roundTrip(SLHDSA_SHA2_128s.self)
+    try roundTrip(SLHDSA_SHAKE_128s.self)
+    try roundTrip(SLHDSA_SHA2_128f.self)
+    try roundTrip(SLHDSA_SHAKE_128f.self)
+    try roundTrip(SLHDSA_SHA2_192s.self)
+    try roundTrip(SLHDSA_SHAKE_192s.self)
+    try roundTrip(SLHDSA_SHA2_192f.self)
+    try roundTrip(SLHDSA_SHAKE_192f.self)
+    try roundTrip(SLHDSA_SHA2_256s.self)
+    try roundTrip(SLHDSA_SHAKE_256s.self)
+    try roundTrip(SLHDSA_SHA2_256f.self)
+    try roundTrip(SLHDSA_SHAKE_256f.self)
+  }
+
+  private func roundTrip<P: SLHDSAParameterSet>(_: P.Type) throws {
+    let p = P.parameters
+    let key = P.PrivateKey(using: SLHDSATestRandom("round trip \(p.name)"))
+    let publicKey = key.publicKey
+    XCTAssertEqual(key.rawRepresentation.count, 4 * p.n)
+    XCTAssertEqual(publicKey.rawRepresentation.count, 2 * p.n)
+    XCTAssertEqual(Array(key.rawRepresentation.copyBytes()[(2 * p.n)...]), publicKey.rawRepresentation)
+
+    let message = Array("transfer 12.5 BTC to cold storage".utf8)
+    let context = Array("QRX test".utf8)
+    let signature = try key.deterministicSignature(for: message, context: context)
+    XCTAssertEqual(signature.count, p.signatureByteCount, p.name)
+    XCTAssertTrue(publicKey.isValidSignature(signature, for: message, context: context), p.name)
+    XCTAssertFalse(publicKey.isValidSignature(signature, for: message + [0], context: context), p.name)
+    XCTAssertFalse(publicKey.isValidSignature(signature, for: message), "\(p.name): context is bound")
+    XCTAssertFalse(
+      publicKey.isValidSignature(signature, forPrehashOf: message, using: .sha256, context: context),
+      "\(p.name): a pure signature is not a pre-hash signature")
+
+    let hedged = try key.signature(forPrehashOf: message, using: .shake256, context: context)
+    XCTAssertTrue(publicKey.isValidSignature(hedged, forPrehashOf: message, using: .shake256, context: context))
+    XCTAssertFalse(publicKey.isValidSignature(hedged, forPrehashOf: message, using: .sha512, context: context))
+    XCTAssertFalse(publicKey.isValidSignature(hedged, for: message, context: context))
+
+    // A key reloaded from its 4n-byte encoding is the same key.
+    let reloaded = try P.PrivateKey(rawRepresentation: key.rawRepresentation)
+    XCTAssertEqual(reloaded.publicKey, publicKey)
+  }
+
+  /// FIPS 205, Algorithm 22: the deterministic signature is slh_sign_internal on
+  /// M' = 0 ‖ |ctx| ‖ ctx ‖ M with opt_rand = PK.seed (M' built here, from the standard).
+  func testPureSigningEncodesMessageAsInFIPS205() throws {
+    try pureEncoding(SLHDSA_SHA2_128f.self)
+    try pureEncoding(SLHDSA_SHAKE_128f.self)
+  }
+
+  private func pureEncoding<P: SLHDSAParameterSet>(_: P.Type) throws {
+    let key = P.PrivateKey(using: SLHDSATestRandom("pure encoding"))
+    let message: [UInt8] = [0x51, 0x52, 0x58]
+    let context: [UInt8] = [0xC0, 0xFF, 0xEE]
+    let mPrime: [UInt8] = [0x00, 0x03] + context + message
+    let expected = try key.testingOnlyInternalSignature(message: mPrime, additionalRandomness: nil)
+    XCTAssertEqual(try key.deterministicSignature(for: message, context: context), expected)
+    XCTAssertTrue(key.publicKey.testingOnlyIsValidInternalSignature(expected, message: mPrime))
+  }
+
+  /// FIPS 205, Algorithm 23: M' = 1 ‖ |ctx| ‖ ctx ‖ OID ‖ PH(M), with the DER OIDs of the NIST hash
+  /// algorithms (2.16.840.1.101.3.4.2.x) written out here from the standard.
+  func testPreHashSigningEncodesMessageAsInFIPS205() throws {
+    let key = SLHDSA_SHA2_128f.PrivateKey(using: SLHDSATestRandom("pre-hash encoding"))
+    let message = Array("order 42".utf8)
+    let context: [UInt8] = [0x01]
+    let oidPrefix: [UInt8] = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02]
+    let cases: [(SLHDSAPreHash, UInt8, [UInt8])] = [
+      (.sha256, 0x01, SHA2.hash(.sha256, message)),
+      (.sha384, 0x02, SHA2.hash(.sha384, message)),
+      (.sha512, 0x03, SHA2.hash(.sha512, message)),
+      (.sha224, 0x04, SHA2.hash(.sha224, message)),
+      (.sha3_224, 0x07, SHA3_224.hash(message)),
+      (.sha3_256, 0x08, SHA3_256.hash(message)),
+      (.sha3_384, 0x09, SHA3_384.hash(message)),
+      (.sha3_512, 0x0A, SHA3_512.hash(message)),
+      (.shake128, 0x0B, SHAKE128.hash(message, outputLength: 32)),
+      (.shake256, 0x0C, SHAKE256.hash(message, outputLength: 64)),
+    ]
+    XCTAssertEqual(cases.count, SLHDSAPreHash.allCases.count)
+    for (preHash, arc, digest) in cases {
+      let mPrime: [UInt8] = [0x01, UInt8(context.count)] + context + oidPrefix + [arc] + digest
+      let expected = try key.testingOnlyInternalSignature(message: mPrime, additionalRandomness: nil)
+      let signature = try key.deterministicSignature(forPrehashOf: message, using: preHash, context: context)
+      XCTAssert(signature == expected, "\(preHash)")
+      XCTAssertTrue(key.publicKey.isValidSignature(signature, forPrehashOf: message, using: preHash, context: context))
+    }
+  }
+
+  /// Deterministic signing repeats itself; hedged signing does not.
+  func testDeterministicAndHedgedSigning() throws {
+    let key = SLHDSA_SHAKE_128f.PrivateKey(using: SLHDSATestRandom("determinism"))
+    let message: [UInt8] = [1, 2, 3]
+    XCTAssertEqual(try key.deterministicSignature(for: message), try key.deterministicSignature(for: message))
+    let first = try key.signature(for: message, randomSource: SLHDSATestRandom("hedge 1"))
+    let second = try key.signature(for: message, randomSource: SLHDSATestRandom("hedge 2"))
+    XCTAssertNotEqual(first, second)
+    XCTAssertTrue(key.publicKey.isValidSignature(first, for: message))
+    XCTAssertTrue(key.publicKey.isValidSignature(second, for: message))
+  }
+
+  /// Keys of the wrong length throw typed errors; they never trap.
+  func testMalformedKeysThrowTypedErrors() {
+    for length in [0, 1, 31, 33, 64, 96] {
+      XCTAssertThrowsError(try SLHDSA_SHA2_128s.PublicKey(rawRepresentation: [UInt8](repeating: 7, count: length))) {
+        XCTAssertTrue($0 is CryptoError, "\(length)")
+      }
+    }
+    for length in [0, 48, 63, 65, 128] {
+      XCTAssertThrowsError(try SLHDSA_SHAKE_128f.PrivateKey(rawRepresentation: [UInt8](repeating: 7, count: length))) {
+        XCTAssertTrue($0 is CryptoError, "\(length)")
+      }
+    }
+    for length in [0, 32, 47, 49, 64] {
+      XCTAssertThrowsError(try SLHDSA_SHA2_128f.PrivateKey(seedRepresentation: [UInt8](repeating: 7, count: length))) {
+        XCTAssertTrue($0 is CryptoError, "\(length)")
+      }
+    }
+    XCTAssertNoThrow(try SLHDSA_SHA2_256f.PublicKey(rawRepresentation: [UInt8](repeating: 0, count: 64)))
+  }
+
+  /// Signatures of any wrong length, garbage of the right length, and over-long contexts are
+  /// rejected without a crash; signing with an over-long context throws.
+  func testMalformedSignaturesAreInvalid() throws {
+    let key = SLHDSA_SHA2_128f.PrivateKey(using: SLHDSATestRandom("malformed"))
+    let publicKey = key.publicKey
+    let message: [UInt8] = [9]
+    let signature = try key.deterministicSignature(for: message)
+    XCTAssertTrue(publicKey.isValidSignature(signature, for: message))
+    for bad in [[], Array(signature.dropLast()), signature + [0], Array(signature[..<16])] {
+      XCTAssertFalse(publicKey.isValidSignature(bad, for: message))
+      XCTAssertFalse(publicKey.testingOnlyIsValidInternalSignature(bad, message: message))
+    }
+    let garbage = SLHDSATestRandom("garbage").bytes(count: signature.count)
+    XCTAssertFalse(publicKey.isValidSignature(garbage, for: message))
+    for position in [0, 16, 17088 / 2, 17087] {
+      var flipped = signature
+      flipped[position] ^= 0x01
+      XCTAssertFalse(publicKey.isValidSignature(flipped, for: message), "bit flip at \(position)")
+    }
+    let longContext = [UInt8](repeating: 0, count: 256)
+    XCTAssertThrowsError(try key.deterministicSignature(for: message, context: longContext)) {
+      XCTAssertTrue($0 is CryptoError)
+    }
+    XCTAssertFalse(publicKey.isValidSignature(signature, for: message, context: longContext))
+    XCTAssertThrowsError(try key.testingOnlyInternalSignature(message: message, additionalRandomness: [1, 2, 3]))
+  }
+
+  /// The parameter table (FIPS 205, Table 2): signature and key sizes.
+  func testParameterSizesMatchFIPS205Table2() {
+    let expected: [String: (pk: Int, sig: Int)] = [
+      "SLH-DSA-SHA2-128s": (32, 7856), "SLH-DSA-SHAKE-128s": (32, 7856),
+      "SLH-DSA-SHA2-128f": (32, 17088), "SLH-DSA-SHAKE-128f": (32, 17088),
+      "SLH-DSA-SHA2-192s": (48, 16224), "SLH-DSA-SHAKE-192s": (48, 16224),
+      "SLH-DSA-SHA2-192f": (48, 35664), "SLH-DSA-SHAKE-192f": (48, 35664),
+      "SLH-DSA-SHA2-256s": (64, 29792), "SLH-DSA-SHAKE-256s": (64, 29792),
+      "SLH-DSA-SHA2-256f": (64, 49856), "SLH-DSA-SHAKE-256f": (64, 49856),
+    ]
+    XCTAssertEqual(SLHDSAParameters.all.count, 12)
+    for p in SLHDSAParameters.all {
+      XCTAssertEqual(p.publicKeyByteCount, expected[p.name]?.pk, p.name)
+      XCTAssertEqual(p.signatureByteCount, expected[p.name]?.sig, p.name)
+      XCTAssertEqual(SLHDSAParameters.named(p.name), p)
+    }
+  }
+}
