@@ -32,8 +32,12 @@ public struct SLHDSAScheme<Parameters: SLHDSAParameterSet>: SignatureScheme {
   public var supportedSignatureOptions: Set<String> { ["context", "deterministic", "prehash"] }
 
   public func generateKey(seed: SecretBytes?) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
-    let key = try seed.map { try Parameters.PrivateKey(seedRepresentation: $0) } ?? Parameters.PrivateKey()
-    return (key.rawRepresentation, key.publicKey.rawRepresentation)
+    do {
+      let key = try seed.map { try Parameters.PrivateKey(seedRepresentation: $0) } ?? Parameters.PrivateKey()
+      return (key.rawRepresentation, key.publicKey.rawRepresentation)
+    } catch let error as CryptoError {
+      throw CLIError.input("\(name) seed: \(error)")
+    }
   }
 
   public func publicKey(fromPrivateKey privateKey: SecretBytes) throws -> [UInt8] {
