@@ -42,8 +42,14 @@ struct SLHDSAEngine<Hash: SLHDSATweakableHash> {
   }
 
   /// wots_pkGen (FIPS 205, Algorithm 6). `adrs` is a WOTS_HASH address with its key pair set.
+  /// With `signature`, also wots_sign (Algorithm 7) of the message whose base-w digits (with
+  /// checksum) are `digits`: chain i stops at step msg[i] on its way to w − 1 and is recorded there,
+  /// which gives the same values as Algorithm 7 without hashing the chains twice.
   @usableFromInline
-  mutating func wotsPKGen(_ adrs: SLHDSAAddress, _ pk: UnsafeMutableRawPointer) {
+  mutating func wotsPKGen(
+    _ adrs: SLHDSAAddress, _ pk: UnsafeMutableRawPointer,
+    signature: (digits: UnsafePointer<UInt8>, sig: UnsafeMutableRawPointer)? = nil
+  ) {
     let n = p.n
     let len = p.len
     var skADRS = adrs
@@ -57,34 +63,19 @@ struct SLHDSAEngine<Hash: SLHDSATweakableHash> {
         let node = tmp + i &* n
         hash.prf(skADRS, node)
         chainADRS.setChainAddress(UInt32(truncatingIfNeeded: i))
-        hash.chain(node, start: 0, steps: 15, chainADRS, node)
+        if let signature {
+          let digit = Int(signature.digits[i])
+          let element = signature.sig + i &* n
+          hash.chain(node, start: 0, steps: digit, chainADRS, element)
+          hash.chain(element, start: digit, steps: 15 &- digit, chainADRS, node)
+        } else {
+          hash.chain(node, start: 0, steps: 15, chainADRS, node)
+        }
       }
       var wotspkADRS = adrs
       wotspkADRS.setTypeAndClear(.wotsPK)
       wotspkADRS.setKeyPairAddress(adrs.keyPairAddress)
       hash.t(wotspkADRS, tmp, count: len &* n, pk)
-    }
-  }
-
-  /// wots_sign (FIPS 205, Algorithm 7). `adrs` is a WOTS_HASH address with its key pair set.
-  @usableFromInline
-  mutating func wotsSign(_ m: UnsafeRawPointer, _ adrs: SLHDSAAddress, _ sig: UnsafeMutableRawPointer) {
-    let n = p.n
-    let len = p.len
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 67) { digits in
-      let msg = digits.baseAddress!
-      wotsDigits(m, msg)
-      var skADRS = adrs
-      skADRS.setTypeAndClear(.wotsPRF)
-      skADRS.setKeyPairAddress(adrs.keyPairAddress)
-      var chainADRS = adrs
-      for i in 0..<len {
-        skADRS.setChainAddress(UInt32(truncatingIfNeeded: i))
-        let out = sig + i &* n
-        hash.prf(skADRS, out)
-        chainADRS.setChainAddress(UInt32(truncatingIfNeeded: i))
-        hash.chain(out, start: 0, steps: Int(msg[i]), chainADRS, out)
-      }
     }
   }
 
@@ -130,11 +121,13 @@ struct SLHDSAEngine<Hash: SLHDSATweakableHash> {
   /// recursive xmss_node (FIPS 205, Algorithm 9) or fors_node (Algorithm 15) called for each AUTH[j]
   /// (Algorithms 10 and 16), at 2^height leaves and 2^height − 1 calls of H.
   /// `adrs` carries the layer, tree and (for FORS) key pair; `offset` is the index of the first
-  /// leaf (FORS tree i starts at i · 2^a).
+  /// leaf (FORS tree i starts at i · 2^a). With `wotsSignature`, leaf `target`'s WOTS+ key also
+  /// signs the given digits (see `wotsPKGen`).
   @usableFromInline
   mutating func treeRoot(
     _ leaves: Leaves, height: Int, target: UInt32, offset: UInt32, _ adrs: SLHDSAAddress,
-    auth: UnsafeMutableRawPointer?, root: UnsafeMutableRawPointer
+    auth: UnsafeMutableRawPointer?, root: UnsafeMutableRawPointer,
+    wotsSignature: (digits: UnsafePointer<UInt8>, sig: UnsafeMutableRawPointer)? = nil
   ) {
     let n = p.n
     var nodeADRS = adrs
@@ -156,7 +149,7 @@ struct SLHDSAEngine<Hash: SLHDSATweakableHash> {
           switch leaves {
           case .wots:
             leafADRS.setKeyPairAddress(i)
-            wotsPKGen(leafADRS, slot)
+            wotsPKGen(leafADRS, slot, signature: i == target ? wotsSignature : nil)
           case .fors:
             forsLeaf(offset &+ i, adrs, slot)
           }
@@ -213,11 +206,13 @@ struct SLHDSAEngine<Hash: SLHDSATweakableHash> {
     _ m: UnsafeRawPointer, _ idx: UInt32, _ adrs: SLHDSAAddress, _ sig: UnsafeMutableRawPointer,
     root: UnsafeMutableRawPointer
   ) {
-    var wotsADRS = adrs
-    wotsADRS.setTypeAndClear(.wotsHash)
-    wotsADRS.setKeyPairAddress(idx)
-    wotsSign(m, wotsADRS, sig)
-    treeRoot(.wots, height: p.hPrime, target: idx, offset: 0, adrs, auth: sig + p.len &* p.n, root: root)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 67) { digitBuffer in
+      let digits = digitBuffer.baseAddress!
+      wotsDigits(m, digits)
+      treeRoot(
+        .wots, height: p.hPrime, target: idx, offset: 0, adrs, auth: sig + p.len &* p.n, root: root,
+        wotsSignature: (UnsafePointer(digits), sig))
+    }
   }
 
   /// xmss_pkFromSig (FIPS 205, Algorithm 11). `m` may alias `root`.
