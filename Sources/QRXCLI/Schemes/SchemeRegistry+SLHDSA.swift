@@ -59,7 +59,9 @@ public struct SLHDSAScheme<Parameters: SLHDSAParameterSet>: SignatureScheme {
       : try key.signature(for: message, context: options.context)
   }
 
-  public func verify(publicKey: [UInt8], message: [UInt8], signature: [UInt8], options: SignatureOptions) throws
+  public func verify(
+    publicKey: [UInt8], message: [UInt8], signature: [UInt8], options: SignatureOptions
+  ) throws
     -> Bool
   {
     let key: SLHDSAPublicKey<Parameters>

@@ -190,7 +190,8 @@ struct SLHDSASHAKEHash: SLHDSATweakableHash {
           return count
         }
         let hashLane = prefixLanes &- 1
-        let hashLaneLow = withUnsafeBytes(of: prefix) { $0.load(fromByteOffset: hashLane &<< 3, as: UInt64.self) }
+        let hashLaneLow =
+          withUnsafeBytes(of: prefix) { $0.load(fromByteOffset: hashLane &<< 3, as: UInt64.self) }
           & 0x0000_0000_FFFF_FFFF
         for j in start..<(start &+ steps) {
           withUnsafeBytes(of: prefix) { p in
@@ -207,7 +208,9 @@ struct SLHDSASHAKEHash: SLHDSATweakableHash {
           lanes[16] ^= 0x8000_0000_0000_0000
           KeccakF1600.permute(lanes)
           withUnsafeMutableBytes(of: &value) { v in
-            for i in 0..<messageLanes { v.storeBytes(of: lanes[i].littleEndian, toByteOffset: i &<< 3, as: UInt64.self) }
+            for i in 0..<messageLanes {
+              v.storeBytes(of: lanes[i].littleEndian, toByteOffset: i &<< 3, as: UInt64.self)
+            }
           }
         }
         withUnsafeBytes(of: value) { out.copyMemory(from: $0.baseAddress!, byteCount: n) }
