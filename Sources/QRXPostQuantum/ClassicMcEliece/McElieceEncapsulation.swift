@@ -1,0 +1,108 @@
+import QRXPrimitives
+
+// Encapsulation (round-4 specification, Section 9: FixedWeight, Encode, Encap): a random error
+// vector e of weight t, C = He with H = [I | T], K = SHAKE256(1 ‖ e ‖ C).
+
+enum McElieceEncapsulation<P: McElieceParameterSet> {
+  /// FixedWeight (Section 9.1), in the reference implementation's order of random draws: 2t
+  /// little-endian 16-bit values (σ₁ = 16) masked to m bits; the first t below n are the positions
+  /// (when n = 2^m all t values are used, drawn as t values); retry on too few or on a repetition.
+  /// `e` receives n/8 bytes.
+  static func fixedWeight(_ random: some RandomSource, into e: UnsafeMutableBufferPointer<UInt8>) {
+    let n = P.n
+    let t = P.t
+    let everyValueFits = n == P.q
+    let drawCount = everyValueFits ? t : 2 * t
+    let draws: UnsafeMutableBufferPointer<UInt8> = mcelieceAllocate(2 * drawCount)
+    let positions: UnsafeMutableBufferPointer<UInt16> = mcelieceAllocate(t)
+    defer {
+      mcelieceRelease(draws)
+      mcelieceRelease(positions)
+    }
+    let mask = McElieceGF<P>.mask
+    while true {
+      random.fill(UnsafeMutableRawBufferPointer(draws))
+      var count = 0
+      for i in 0..<drawCount where count < t {
+        let value = (UInt16(draws[2 * i]) | (UInt16(draws[2 * i + 1]) << 8)) & mask
+        // The rejection of out-of-range values is the specification's; rejected values are discarded.
+        if value < n {
+          positions[count] = value
+          count += 1
+        }
+      }
+      if count < t { continue }
+      var repeated: UInt32 = 0
+      for i in 1..<t {
+        for j in 0..<i {
+          let d = UInt32(positions[i] ^ positions[j])
+          repeated |= (d &- 1) >> 31
+        }
+      }
+      if repeated == 0 { break }
+    }
+    // e as bytes without indexing by a position: every byte checks every position.
+    for i in 0..<(n / 8) {
+      var byte: UInt8 = 0
+      for j in 0..<t {
+        let p = positions[j]
+        let d = UInt32(UInt16(i) ^ (p >> 3))
+        let same = UInt8(truncatingIfNeeded: 0 &- ((d &- 1) >> 31))
+        byte |= (1 << UInt8(p & 7)) & same
+      }
+      e[i] = byte
+    }
+  }
+
+  /// Encode (Section 9.2): C = He = e[0..<mt] + T·e[mt..<n], from the public key T.
+  static func encode(
+    _ e: UnsafeBufferPointer<UInt8>, publicKey: UnsafeRawBufferPointer, into c: UnsafeMutableBufferPointer<UInt8>
+  ) {
+    let mt = P.mt
+    let k = P.k
+    let rowBytes = P.publicKeyRowByteCount
+    let tailWords = (k + 63) / 64
+    // e[mt..<n] as words.
+    let tail: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate(tailWords + 1)
+    defer { mcelieceRelease(tail) }
+    for j in 0..<k {
+      let column = mt + j
+      let bit = UInt64((e[column >> 3] >> UInt8(column & 7)) & 1)
+      tail[j >> 6] |= bit << UInt64(j & 63)
+    }
+    for i in 0..<c.count { c[i] = 0 }
+    let fullWords = rowBytes / 8
+    for i in 0..<mt {
+      let row = i * rowBytes
+      var acc: UInt64 = 0
+      for w in 0..<fullWords {
+        acc ^= UInt64(littleEndian: publicKey.loadUnaligned(fromByteOffset: row + 8 * w, as: UInt64.self)) & tail[w]
+      }
+      var last: UInt64 = 0
+      for b in (8 * fullWords)..<rowBytes { last |= UInt64(publicKey[row + b]) << UInt64(8 * (b - 8 * fullWords)) }
+      acc ^= last & tail[fullWords]
+      let parity = UInt8(truncatingIfNeeded: acc.nonzeroBitCount & 1) ^ ((e[i >> 3] >> UInt8(i & 7)) & 1)
+      c[i >> 3] |= parity << UInt8(i & 7)
+    }
+  }
+
+  /// Encap (Section 9.3): e ← FixedWeight, C ← Encode(e, T), K ← SHAKE256(1 ‖ e ‖ C, 32 bytes).
+  static func encapsulate(publicKey: UnsafeRawBufferPointer, random: some RandomSource) -> (
+    sharedSecret: SecretBytes, ciphertext: [UInt8]
+  ) {
+    let e: UnsafeMutableBufferPointer<UInt8> = mcelieceAllocate(P.n / 8)
+    defer { mcelieceRelease(e) }
+    fixedWeight(random, into: e)
+    var ciphertext = [UInt8](repeating: 0, count: P.ciphertextByteCount)
+    ciphertext.withUnsafeMutableBufferPointer { c in
+      encode(UnsafeBufferPointer(e), publicKey: publicKey, into: c)
+    }
+    var shake = SHAKE256()
+    shake.absorb([1])
+    shake.absorb(UnsafeRawBufferPointer(e))
+    shake.absorb(ciphertext)
+    let key = SecretBytes(count: 32) { shake.squeeze(into: $0) }
+    shake.erase()
+    return (key, ciphertext)
+  }
+}
