@@ -29,7 +29,7 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
   /// SeededKeyGen(δ) (Section 8.3): expand δ with SHAKE256(64 ‖ δ), try Irreducible, FieldOrdering
   /// and MatGen, and on failure start again from the last 32 bytes of the expansion.
   /// Returns the private key δ ‖ c ‖ g ‖ α ‖ s and the public key T.
-  static func generate(seed: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> (
+  static func generate(seed: UnsafeRawBufferPointer, progress: (Int, Double) -> Void = { _, _ in }) -> (
     privateKey: SecretBytes, publicKey: [UInt8]
   ) {
     precondition(seed.count == 32, "δ is 32 bytes")
@@ -56,7 +56,7 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
     var attempt = 0
     while true {
       attempt += 1
-      progress?(attempt)
+      progress(attempt, 0)
       var shake = SHAKE256()
       shake.absorb(UnsafeRawBufferPointer(delta))
       shake.squeeze(into: UnsafeMutableRawBufferPointer(expansion))
@@ -71,7 +71,10 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
       // FieldOrdering: the 4q bytes before f.
       guard fieldOrdering(e, offset: fOffset - 4 * q, pi: pi) else { continue }
       // MatGen: the systematic (or semi-systematic) form.
-      guard let pivots = work.matGen(g: UnsafeBufferPointer(g), pi: pi, publicKey: &publicKey) else { continue }
+      guard
+        let pivots = work.matGen(
+          g: UnsafeBufferPointer(g), pi: pi, publicKey: &publicKey, progress: { progress(attempt, $0) })
+      else { continue }
 
       let privateKey = SecretBytes(count: P.privateKeyByteCount) { sk in
         usedDelta.withUnsafeBytes { d in
@@ -90,6 +93,7 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
         offset += P.controlBitsByteCount
         for i in 0..<sByteCount { sk[offset + i] = expansion[i] }
       }
+      progress(attempt, 1)
       return (privateKey, publicKey)
     }
   }
@@ -217,9 +221,10 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
   /// H from g and α = bitrev(π), reduces it to [I | T] in constant time, writes T as the public key
   /// and returns the pivot word c (2^32 − 1 for the systematic sets), or nil to retry. For the `f`
   /// sets π is updated with the column swaps.
-  func matGen(g: UnsafeBufferPointer<UInt16>, pi: UnsafeMutableBufferPointer<UInt16>, publicKey: inout [UInt8])
-    -> UInt64?
-  {
+  func matGen(
+    g: UnsafeBufferPointer<UInt16>, pi: UnsafeMutableBufferPointer<UInt16>, publicKey: inout [UInt8],
+    progress: (Double) -> Void
+  ) -> UInt64? {
     let n = P.n
     let t = P.t
     let m = P.m
@@ -251,6 +256,7 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
     var pivots: UInt64 = 0xFFFF_FFFF
     let words = rowWords
     for row in 0..<mt {
+      if row & 127 == 0 { progress(Double(row) / Double(mt)) }
       if P.isSemiSystematic && row == mt - 32 {
         guard let found = moveColumns(pi: pi) else { return nil }
         pivots = found

@@ -59,7 +59,7 @@ public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
   /// A new random key pair (δ from the system generator).
   public init() {
     let seed = SystemRandom().secretBytes(count: 32)
-    self.init(generatingFrom: seed, progress: nil)
+    self.init(generatingFrom: seed, progress: { _, _ in })
   }
 
   /// The key pair SeededKeyGen(δ) determines, for a 32-byte δ (the reference's `randombytes` draw).
@@ -67,19 +67,19 @@ public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
     guard seed.count == 32 else {
       throw CryptoError.invalidLength(what: "\(P.name) seed δ", expected: "32", actual: seed.count)
     }
-    self.init(generatingFrom: SecretBytes(seed), progress: nil)
+    self.init(generatingFrom: SecretBytes(seed), progress: { _, _ in })
   }
 
-  /// As ``init(seedRepresentation:)``, calling `progress` with the attempt number before each
-  /// attempt of SeededKeyGen (a new attempt follows a rejected g, ordering or matrix).
-  public init(seed: SecretBytes, progress: @escaping (Int) -> Void) throws {
+  /// As ``init(seedRepresentation:)``, calling `progress(attempt, fractionDone)` as the Gaussian
+  /// elimination advances; a new attempt of SeededKeyGen follows a rejected g, ordering or matrix.
+  public init(seed: SecretBytes, progress: (_ attempt: Int, _ fractionDone: Double) -> Void) throws {
     guard seed.count == 32 else {
       throw CryptoError.invalidLength(what: "\(P.name) seed δ", expected: "32", actual: seed.count)
     }
     self.init(generatingFrom: seed, progress: progress)
   }
 
-  private init(generatingFrom seed: SecretBytes, progress: ((Int) -> Void)?) {
+  private init(generatingFrom seed: SecretBytes, progress: (Int, Double) -> Void) {
     let (sk, pk) = seed.withUnsafeBytes { McElieceKeyGeneration<P>.generate(seed: $0, progress: progress) }
     storage = sk
     decodingKey = sk.withUnsafeBytes { McElieceDecodingKey<P>(privateKey: $0) }
@@ -114,7 +114,9 @@ public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
   /// The NIST encoding δ ‖ c ‖ g ‖ α ‖ s (`P.privateKeyByteCount` bytes).
   public var rawRepresentation: SecretBytes { storage }
 
-  /// δ, the 32-byte seed the key was generated from.
+  /// δ as stored in the private key: the seed of the SeededKeyGen attempt that succeeded, which is
+  /// the seed given to ``init(seedRepresentation:)`` unless that attempt was rejected and retried.
+  /// Either regenerates this key pair.
   public var seedRepresentation: SecretBytes {
     storage.withUnsafeBytes { SecretBytes(UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
   }
