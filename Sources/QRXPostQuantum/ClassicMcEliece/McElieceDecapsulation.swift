@@ -6,64 +6,92 @@ import QRXPrimitives
 // K = SHAKE256(b ‖ e or s ‖ C) with b = 1 on success, 0 (and the stored s) otherwise. Constant time.
 
 /// What a private key needs at decapsulation, derived once when the key is loaded: the support α
-/// and 1/g(αᵢ)² for every position. Secret; scrubbed on release.
+/// and the parity-check matrix of g², αᵢ^j / g(αᵢ)² for j < 2t, both bitsliced in chunks of 64
+/// positions. Secret; scrubbed on release.
 final class McElieceDecodingKey<P: McElieceParameterSet>: @unchecked Sendable {
   typealias GF = McElieceGF<P>
-  /// α₀ … α_(n−1).
-  let support: UnsafeMutableBufferPointer<UInt16>
-  /// 1/g(αᵢ)².
-  let inverseSquares: UnsafeMutableBufferPointer<UInt16>
+  typealias Sliced = McElieceBitsliced<P>
+  /// ⌈n/64⌉.
+  let chunks: Int
+  /// Planes of α for chunk c at c·m (positions ≥ n hold 0).
+  let supportPlanes: UnsafeMutableBufferPointer<UInt64>
+  /// Planes of αᵢ^j / g(αᵢ)² for chunk c and row j at (c·2t + j)·m.
+  let table: UnsafeMutableBufferPointer<UInt64>
 
   /// Reads g and the control bits from the private key bytes `sk` (already length-checked).
   init(privateKey sk: UnsafeRawBufferPointer) {
     let n = P.n
     let t = P.t
-    support = mcelieceAllocate(n)
-    inverseSquares = mcelieceAllocate(n)
-    // α: the Beneš network applied to (bitrev(0), …, bitrev(2^m − 1)).
+    let m = P.m
+    chunks = (n + 63) / 64
+    supportPlanes = mcelieceAllocate(chunks * m)
+    table = mcelieceAllocate(chunks * 2 * t * m)
+    // α: the Beneš network applied to (bitrev(0), …, bitrev(2^m − 1)); the first n entries.
     let all: UnsafeMutableBufferPointer<UInt16> = mcelieceAllocate(P.q)
-    let g: UnsafeMutableBufferPointer<UInt16> = mcelieceAllocate(t + 1)
+    let g: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate((t + 1) * m)
+    let work: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate(3 * m + Sliced.scratchCount)
     defer {
       mcelieceRelease(all)
       mcelieceRelease(g)
+      mcelieceRelease(work)
     }
     for i in 0..<P.q { all[i] = GF.bitReverse(UInt16(i)) }
     let bitsStart = 40 + 2 * t
     let bits = UnsafeRawBufferPointer(rebasing: sk[bitsStart..<(bitsStart + P.controlBitsByteCount)])
-    McElieceControlBits.apply(bits.assumingMemoryBound(to: UInt8.self), w: P.m, to: all)
-    for i in 0..<n { support[i] = all[i] }
-    for i in 0..<t { g[i] = (UInt16(sk[40 + 2 * i]) | (UInt16(sk[41 + 2 * i]) << 8)) & GF.mask }
-    g[t] = 1
-    for i in 0..<n {
-      let v = GF.evaluate(UnsafeBufferPointer(g), at: support[i])
-      inverseSquares[i] = GF.inverse(GF.square(v))
+    McElieceControlBits.apply(bits.assumingMemoryBound(to: UInt8.self), w: m, to: all)
+    for i in 0..<t {
+      let coefficient = (UInt16(sk[40 + 2 * i]) | (UInt16(sk[41 + 2 * i]) << 8)) & GF.mask
+      Sliced.broadcast(coefficient, into: g.baseAddress! + i * m)
+    }
+    Sliced.broadcast(1, into: g.baseAddress! + t * m)
+    let value = work.baseAddress!
+    let power = value + m
+    let alpha = power + m
+    let scratch = alpha + m
+    for c in 0..<chunks {
+      let lanes = UnsafeBufferPointer(rebasing: all[(64 * c)..<min(64 * c + 64, n)])
+      Sliced.pack(lanes, into: supportPlanes.baseAddress! + c * m)
+      for b in 0..<m { alpha[b] = supportPlanes[c * m + b] }
+      Sliced.evaluate(g.baseAddress!, degree: t, at: alpha, into: value, scratch: scratch)
+      Sliced.multiply(value, value, value, scratch: scratch)
+      Sliced.inverse(power, value, scratch: scratch)
+      for j in 0..<(2 * t) {
+        let row = table.baseAddress! + (c * 2 * t + j) * m
+        for b in 0..<m { row[b] = power[b] }
+        Sliced.multiply(power, power, alpha, scratch: scratch)
+      }
     }
   }
 
   deinit {
-    mcelieceRelease(support)
-    mcelieceRelease(inverseSquares)
+    mcelieceRelease(supportPlanes)
+    mcelieceRelease(table)
   }
 }
 
 enum McElieceDecapsulation<P: McElieceParameterSet> {
   typealias GF = McElieceGF<P>
+  typealias Sliced = McElieceBitsliced<P>
 
-  /// The 2t syndrome values Σᵢ rᵢ·αᵢ^j / g(αᵢ)², j < 2t, of the bit vector r (first `positions` bits).
+  /// The 2t syndrome values Σᵢ rᵢ·αᵢ^j / g(αᵢ)² of the bit vector r given as 64-bit words (chunk c
+  /// at r[c], `count` chunks): AND with the table, fold, then the parity of each plane.
   static func syndrome(
-    _ key: McElieceDecodingKey<P>, bits r: UnsafeBufferPointer<UInt8>, positions: Int,
-    into s: UnsafeMutableBufferPointer<UInt16>
+    _ key: McElieceDecodingKey<P>, words r: UnsafeBufferPointer<UInt64>, into s: UnsafeMutableBufferPointer<UInt16>,
+    accumulator: UnsafeMutableBufferPointer<UInt64>
   ) {
-    let twoT = 2 * P.t
-    for j in 0..<twoT { s[j] = 0 }
-    for i in 0..<positions {
-      let mask = 0 &- UInt16((r[i >> 3] >> UInt8(i & 7)) & 1)
-      var v = key.inverseSquares[i] & mask
-      let alpha = key.support[i]
-      for j in 0..<twoT {
-        s[j] ^= v
-        v = GF.mul(v, alpha)
-      }
+    let m = P.m
+    let rowCount = 2 * P.t * m
+    for i in 0..<rowCount { accumulator[i] = 0 }
+    let acc = accumulator.baseAddress!
+    for c in 0..<r.count {
+      let word = r[c]
+      let rows = key.table.baseAddress! + c * rowCount
+      for i in 0..<rowCount { acc[i] ^= rows[i] & word }
+    }
+    for j in 0..<(2 * P.t) {
+      var v: UInt16 = 0
+      for b in 0..<m { v |= UInt16(truncatingIfNeeded: acc[j * m + b].nonzeroBitCount & 1) << UInt16(b) }
+      s[j] = v
     }
   }
 
@@ -105,36 +133,54 @@ enum McElieceDecapsulation<P: McElieceParameterSet> {
     for i in 0...t { out[i] = c[t - i] }
   }
 
-  /// Decode (Section 9.4): e from C; returns all ones in the low bit (1) on success — weight t and
-  /// the syndrome of e equal to that of C — and 0 otherwise, without branching on either.
+  /// Decode (Section 9.4): e from C; returns 1 on success — weight t and the syndrome of e equal
+  /// to that of C — and 0 otherwise, without branching on either.
   static func decode(
     _ key: McElieceDecodingKey<P>, ciphertext: UnsafeRawBufferPointer, into e: UnsafeMutableBufferPointer<UInt8>
   ) -> UInt16 {
     let n = P.n
     let t = P.t
+    let m = P.m
+    let chunks = key.chunks
     let s: UnsafeMutableBufferPointer<UInt16> = mcelieceAllocate(2 * t)
     let check: UnsafeMutableBufferPointer<UInt16> = mcelieceAllocate(2 * t)
     let locator: UnsafeMutableBufferPointer<UInt16> = mcelieceAllocate(t + 1)
-    let r: UnsafeMutableBufferPointer<UInt8> = mcelieceAllocate(n / 8)
+    let words: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate(chunks)
+    let accumulator: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate(2 * t * m)
+    let planes: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate((t + 1) * m + 2 * m + Sliced.scratchCount)
     defer {
       mcelieceRelease(s)
       mcelieceRelease(check)
       mcelieceRelease(locator)
-      mcelieceRelease(r)
+      mcelieceRelease(words)
+      mcelieceRelease(accumulator)
+      mcelieceRelease(planes)
     }
-    for i in 0..<ciphertext.count { r[i] = ciphertext[i] }
-    syndrome(key, bits: UnsafeBufferPointer(r), positions: P.mt, into: s)
+    // r = (C, 0, …, 0): only the first ⌈mt/64⌉ words can be nonzero.
+    for i in 0..<ciphertext.count { words[i >> 3] |= UInt64(ciphertext[i]) << UInt64(8 * (i & 7)) }
+    let rWords = (ciphertext.count + 7) / 8
+    syndrome(key, words: UnsafeBufferPointer(rebasing: words[0..<rWords]), into: s, accumulator: accumulator)
     berlekampMassey(UnsafeBufferPointer(s), into: locator)
-    var weight: UInt16 = 0
-    for i in 0..<(n / 8) { e[i] = 0 }
-    for i in 0..<n {
-      let root = GF.isZeroMask(GF.evaluate(UnsafeBufferPointer(locator), at: key.support[i])) & 1
-      e[i >> 3] |= UInt8(root) << UInt8(i & 7)
-      weight &+= root
+    // The roots of the locator among α: evaluate at 64 positions at a time.
+    let coefficients = planes.baseAddress!
+    for i in 0...t { Sliced.broadcast(locator[i], into: coefficients + i * m) }
+    let value = coefficients + (t + 1) * m
+    let scratch = value + m
+    var weight = 0
+    for c in 0..<chunks {
+      Sliced.evaluate(
+        coefficients, degree: t, at: key.supportPlanes.baseAddress! + c * m, into: value, scratch: scratch)
+      var any: UInt64 = 0
+      for b in 0..<m { any |= value[b] }
+      let valid: UInt64 = n - 64 * c >= 64 ? ~0 : (1 << UInt64(n - 64 * c)) - 1
+      let roots = ~any & valid
+      words[c] = roots
+      weight += roots.nonzeroBitCount
     }
-    syndrome(key, bits: UnsafeBufferPointer(e), positions: n, into: check)
-    var difference = weight ^ UInt16(t)
+    syndrome(key, words: UnsafeBufferPointer(words), into: check, accumulator: accumulator)
+    var difference = UInt16(truncatingIfNeeded: weight) ^ UInt16(t)
     for j in 0..<(2 * t) { difference |= s[j] ^ check[j] }
+    for i in 0..<(n / 8) { e[i] = UInt8(truncatingIfNeeded: words[i >> 3] >> UInt64(8 * (i & 7))) }
     // 1 when difference = 0
     return UInt16(truncatingIfNeeded: (UInt32(difference) &- 1) >> 31)
   }

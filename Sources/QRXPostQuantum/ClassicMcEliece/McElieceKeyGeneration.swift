@@ -11,6 +11,24 @@ import QRXPrimitives
   buffer.deallocate()
 }
 
+/// dst ^= src & mask over `count` words, four at a time.
+@inline(__always) func mcelieceXorRow(
+  _ dst: UnsafeMutablePointer<UInt64>, _ src: UnsafeMutablePointer<UInt64>, count: Int, mask: UInt64
+) {
+  let wideMask = SIMD4<UInt64>(repeating: mask)
+  var i = 0
+  while i + 4 <= count {
+    let d = UnsafeRawPointer(dst + i).loadUnaligned(as: SIMD4<UInt64>.self)
+    let s = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<UInt64>.self)
+    UnsafeMutableRawPointer(dst + i).storeBytes(of: d ^ (s & wideMask), as: SIMD4<UInt64>.self)
+    i += 4
+  }
+  while i < count {
+    dst[i] ^= src[i] & mask
+    i += 1
+  }
+}
+
 /// A zero-filled buffer of `count` elements.
 @inline(__always) func mcelieceAllocate<T: FixedWidthInteger>(_ count: Int) -> UnsafeMutableBufferPointer<T> {
   let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(count, 1))
@@ -179,20 +197,17 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
   let rows: Int
   let matrix: UnsafeMutableBufferPointer<UInt64>
   let support: UnsafeMutableBufferPointer<UInt16>
-  let values: UnsafeMutableBufferPointer<UInt16>
 
   init(_: P.Type) {
     rowWords = (P.n + 63) / 64
     rows = P.mt
     matrix = mcelieceAllocate(rows * rowWords)
     support = mcelieceAllocate(P.n)
-    values = mcelieceAllocate(P.n)
   }
 
   func release() {
     mcelieceRelease(matrix)
     mcelieceRelease(support)
-    mcelieceRelease(values)
   }
 
   /// 64 bits of row `row` starting at column `column` (column + 64 ≤ 64·rowWords).
@@ -230,31 +245,33 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
     let m = P.m
     let mt = rows
     for i in 0..<n { support[i] = GF.bitReverse(pi[i]) }
-    // values[j] = 1/g(α_j); row i·m + k of H holds bit k of α_j^i / g(α_j).
-    var coefficients = [UInt16](repeating: 0, count: t + 1)
-    for i in 0..<t { coefficients[i] = g[i] }
-    coefficients[t] = 1
-    coefficients.withUnsafeBufferPointer { gFull in
-      for j in 0..<n { values[j] = GF.inverse(GF.evaluate(gFull, at: support[j])) }
-    }
-    SecretBytes.wipeUInt16(&coefficients)
-    matrix.update(repeating: 0)
-    for i in 0..<t {
-      var j = 0
-      while j < n {
-        let chunk = min(64, n - j)
-        for k in 0..<m {
-          var word: UInt64 = 0
-          for l in 0..<chunk { word |= UInt64((values[j + l] >> UInt16(k)) & 1) << UInt64(l) }
-          matrix[(i * m + k) * rowWords + j >> 6] = word
-        }
-        j += 64
+    // Row i·m + b of H holds bit b of α_j^i / g(α_j): computed bitsliced, 64 columns at a time,
+    // plane b of a chunk being exactly word c of that row.
+    typealias Sliced = McElieceBitsliced<P>
+    let planes: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate((t + 1) * m + 3 * m + Sliced.scratchCount)
+    defer { mcelieceRelease(planes) }
+    let coefficients = planes.baseAddress!
+    for i in 0..<t { Sliced.broadcast(g[i], into: coefficients + i * m) }
+    Sliced.broadcast(1, into: coefficients + t * m)
+    let alpha = coefficients + (t + 1) * m
+    let value = alpha + m
+    let power = value + m
+    let scratch = power + m
+    for c in 0..<rowWords {
+      let lanes = UnsafeBufferPointer(rebasing: support[(64 * c)..<min(64 * c + 64, n)])
+      let valid: UInt64 = lanes.count == 64 ? ~0 : (1 << UInt64(lanes.count)) - 1
+      Sliced.pack(lanes, into: alpha)
+      Sliced.evaluate(coefficients, degree: t, at: alpha, into: value, scratch: scratch)
+      Sliced.inverse(power, value, scratch: scratch)
+      for i in 0..<t {
+        for b in 0..<m { matrix[(i * m + b) * rowWords + c] = power[b] & valid }
+        Sliced.multiply(power, power, alpha, scratch: scratch)
       }
-      for j in 0..<n { values[j] = GF.mul(values[j], support[j]) }
     }
 
     var pivots: UInt64 = 0xFFFF_FFFF
     let words = rowWords
+    let base = matrix.baseAddress!
     for row in 0..<mt {
       if row & 127 == 0 { progress(Double(row) / Double(mt)) }
       if P.isSemiSystematic && row == mt - 32 {
@@ -268,14 +285,14 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
       for k in (row + 1)..<max(row + 1, mt) {
         let kBase = k * words
         let mask = 0 &- (((~matrix[rowBase + w] & matrix[kBase + w]) >> bit) & 1)
-        for c in w..<words { matrix[rowBase + c] ^= matrix[kBase + c] & mask }
+        mcelieceXorRow(base + rowBase + w, base + kBase + w, count: words - w, mask: mask)
       }
       if (matrix[rowBase + w] >> bit) & 1 == 0 { return nil }  // not systematic: retry
       // Clear the pivot column in every other row.
       for k in 0..<mt where k != row {
         let kBase = k * words
         let mask = 0 &- ((matrix[kBase + w] >> bit) & 1)
-        for c in w..<words { matrix[kBase + c] ^= matrix[rowBase + c] & mask }
+        mcelieceXorRow(base + kBase + w, base + rowBase + w, count: words - w, mask: mask)
       }
     }
     // T: columns m·t ..< n of each row, little-endian bits, padded to whole bytes.
