@@ -81,7 +81,9 @@ final class ClassicMcElieceTests: XCTestCase {
     let privateKey = try ClassicMcEliece348864.PrivateKey(seedRepresentation: Self.seed)
     for count in [0, 95, 97] {
       XCTAssertThrowsError(try privateKey.decapsulate([UInt8](repeating: 0, count: count))) { error in
-        XCTAssertEqual(error as? CryptoError, .invalidLength(what: "Classic-McEliece-348864 ciphertext", expected: "96", actual: count))
+        XCTAssertEqual(
+          error as? CryptoError,
+          .invalidLength(what: "Classic-McEliece-348864 ciphertext", expected: "96", actual: count))
       }
     }
   }

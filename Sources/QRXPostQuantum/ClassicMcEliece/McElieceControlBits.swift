@@ -129,7 +129,9 @@ enum McElieceControlBits {
   /// Applies the network to `values` (2^w entries): layer strides 1, 2, …, 2^(w−1), …, 2, 1, each
   /// a conditional swap of (i, i + stride) per control bit, in order. With the bits of π, the
   /// result is values[π(i)] at i.
-  static func apply<T: FixedWidthInteger>(_ bits: UnsafeBufferPointer<UInt8>, w: Int, to values: UnsafeMutableBufferPointer<T>) {
+  static func apply<T: FixedWidthInteger>(
+    _ bits: UnsafeBufferPointer<UInt8>, w: Int, to values: UnsafeMutableBufferPointer<T>
+  ) {
     let n = 1 << w
     var index = 0
     var strides: [Int] = Array(0..<w)

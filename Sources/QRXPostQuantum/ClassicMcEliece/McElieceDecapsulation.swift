@@ -8,9 +8,7 @@ import QRXPrimitives
 /// What a private key needs at decapsulation, derived once when the key is loaded: the support α
 /// and the parity-check matrix of g², αᵢ^j / g(αᵢ)² for j < 2t, both bitsliced in chunks of 64
 /// positions. Secret; scrubbed on release.
-final class McElieceDecodingKey<P: McElieceParameterSet>: @unchecked Sendable {
-  typealias GF = McElieceGF<P>
-  typealias Sliced = McElieceBitsliced<P>
+final class McElieceDecodingKey: @unchecked Sendable {
   /// ⌈n/64⌉.
   let chunks: Int
   /// Planes of α for chunk c at c·m (positions ≥ n hold 0).
@@ -18,14 +16,22 @@ final class McElieceDecodingKey<P: McElieceParameterSet>: @unchecked Sendable {
   /// Planes of αᵢ^j / g(αᵢ)² for chunk c and row j at (c·2t + j)·m.
   let table: UnsafeMutableBufferPointer<UInt64>
 
+  init(chunks: Int, supportPlanes: UnsafeMutableBufferPointer<UInt64>, table: UnsafeMutableBufferPointer<UInt64>) {
+    self.chunks = chunks
+    self.supportPlanes = supportPlanes
+    self.table = table
+  }
+
   /// Reads g and the control bits from the private key bytes `sk` (already length-checked).
-  init(privateKey sk: UnsafeRawBufferPointer) {
+  static func make<P: McElieceParameterSet>(_: P.Type, privateKey sk: UnsafeRawBufferPointer) -> McElieceDecodingKey {
+    typealias GF = McElieceGF<P>
+    typealias Sliced = McElieceBitsliced<P>
     let n = P.n
     let t = P.t
     let m = P.m
-    chunks = (n + 63) / 64
-    supportPlanes = mcelieceAllocate(chunks * m)
-    table = mcelieceAllocate(chunks * 2 * t * m)
+    let chunks = (n + 63) / 64
+    let supportPlanes: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate(chunks * m)
+    let table: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate(chunks * 2 * t * m)
     // α: the Beneš network applied to (bitrev(0), …, bitrev(2^m − 1)); the first n entries.
     let all: UnsafeMutableBufferPointer<UInt16> = mcelieceAllocate(P.q)
     let g: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate((t + 1) * m)
@@ -61,6 +67,7 @@ final class McElieceDecodingKey<P: McElieceParameterSet>: @unchecked Sendable {
         Sliced.multiply(power, power, alpha, scratch: scratch)
       }
     }
+    return McElieceDecodingKey(chunks: chunks, supportPlanes: supportPlanes, table: table)
   }
 
   deinit {
@@ -76,7 +83,7 @@ enum McElieceDecapsulation<P: McElieceParameterSet> {
   /// The 2t syndrome values Σᵢ rᵢ·αᵢ^j / g(αᵢ)² of the bit vector r given as 64-bit words (chunk c
   /// at r[c], `count` chunks): AND with the table, fold, then the parity of each plane.
   static func syndrome(
-    _ key: McElieceDecodingKey<P>, words r: UnsafeBufferPointer<UInt64>, into s: UnsafeMutableBufferPointer<UInt16>,
+    _ key: McElieceDecodingKey, words r: UnsafeBufferPointer<UInt64>, into s: UnsafeMutableBufferPointer<UInt16>,
     accumulator: UnsafeMutableBufferPointer<UInt64>
   ) {
     let m = P.m
@@ -136,7 +143,7 @@ enum McElieceDecapsulation<P: McElieceParameterSet> {
   /// Decode (Section 9.4): e from C; returns 1 on success — weight t and the syndrome of e equal
   /// to that of C — and 0 otherwise, without branching on either.
   static func decode(
-    _ key: McElieceDecodingKey<P>, ciphertext: UnsafeRawBufferPointer, into e: UnsafeMutableBufferPointer<UInt8>
+    _ key: McElieceDecodingKey, ciphertext: UnsafeRawBufferPointer, into e: UnsafeMutableBufferPointer<UInt8>
   ) -> UInt16 {
     let n = P.n
     let t = P.t
@@ -188,7 +195,7 @@ enum McElieceDecapsulation<P: McElieceParameterSet> {
   /// Decap (Section 9.5): K = SHAKE256(b ‖ e ‖ C) when decoding succeeds (b = 1), else
   /// SHAKE256(0 ‖ s ‖ C) with the private key's s: a different but deterministic secret.
   static func decapsulate(
-    _ key: McElieceDecodingKey<P>, privateKey sk: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer
+    _ key: McElieceDecodingKey, privateKey sk: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer
   ) -> SecretBytes {
     let n8 = P.n / 8
     let preimage: UnsafeMutableBufferPointer<UInt8> = mcelieceAllocate(1 + n8 + ciphertext.count)

@@ -47,7 +47,9 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
   /// SeededKeyGen(δ) (Section 8.3): expand δ with SHAKE256(64 ‖ δ), try Irreducible, FieldOrdering
   /// and MatGen, and on failure start again from the last 32 bytes of the expansion.
   /// Returns the private key δ ‖ c ‖ g ‖ α ‖ s and the public key T.
-  static func generate(seed: UnsafeRawBufferPointer, progress: (Int, Double) -> Void = { _, _ in }) -> (
+  static func generate(
+    seed: UnsafeRawBufferPointer, progress: (Int, Double) -> Void = { _, _ in }
+  ) -> (
     privateKey: SecretBytes, publicKey: [UInt8]
   ) {
     precondition(seed.count == 32, "δ is 32 bytes")
@@ -118,7 +120,8 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
 
   /// Irreducible (Section 8.1): g is the minimal polynomial of the element β of GF((2^m)^t) given by
   /// f, found by solving g₀ + g₁β + … + g_(t−1)β^(t−1) = β^t; fails when 1, β, …, β^(t−1) are dependent.
-  static func irreducible(_ bytes: UnsafeRawBufferPointer, fOffset: Int, g: UnsafeMutableBufferPointer<UInt16>) -> Bool {
+  static func irreducible(_ bytes: UnsafeRawBufferPointer, fOffset: Int, g: UnsafeMutableBufferPointer<UInt16>) -> Bool
+  {
     let t = P.t
     let columns = t + 1
     // matrix[r·(t+1) + c] = coefficient r of β^c
@@ -166,8 +169,9 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
 
   /// FieldOrdering (Section 8.2): sort the 32-bit values a_i (with their index) and read off π;
   /// fails when two values are equal.
-  static func fieldOrdering(_ bytes: UnsafeRawBufferPointer, offset: Int, pi: UnsafeMutableBufferPointer<UInt16>) -> Bool
-  {
+  static func fieldOrdering(
+    _ bytes: UnsafeRawBufferPointer, offset: Int, pi: UnsafeMutableBufferPointer<UInt16>
+  ) -> Bool {
     let q = P.q
     let pairs: UnsafeMutableBufferPointer<UInt64> = mcelieceAllocate(q)
     defer { mcelieceRelease(pairs) }

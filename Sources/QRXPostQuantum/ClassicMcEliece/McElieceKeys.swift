@@ -45,7 +45,7 @@ public struct McEliecePublicKey<P: McElieceParameterSet>: Sendable, Equatable {
   public func encapsulateForTesting(randomSource: some RandomSource) -> (sharedSecret: SecretBytes, ciphertext: [UInt8])
   {
     rawRepresentation.withUnsafeBytes { pk in
-      McElieceEncapsulation<P>.encapsulate(publicKey: pk, random: randomSource)
+      McElieceEncapsulateOperation(publicKey: pk, random: randomSource).specialized(for: P.self)
     }
   }
 }
@@ -53,7 +53,7 @@ public struct McEliecePublicKey<P: McElieceParameterSet>: Sendable, Equatable {
 /// A Classic McEliece private key, held in the NIST encoding δ ‖ c ‖ g ‖ α ‖ s.
 public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
   private let storage: SecretBytes
-  private let decodingKey: McElieceDecodingKey<P>
+  private let decodingKey: McElieceDecodingKey
   private let generatedPublicKey: McEliecePublicKey<P>?
 
   /// A new random key pair (δ from the system generator).
@@ -80,9 +80,9 @@ public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
   }
 
   private init(generatingFrom seed: SecretBytes, progress: (Int, Double) -> Void) {
-    let (sk, pk) = seed.withUnsafeBytes { McElieceKeyGeneration<P>.generate(seed: $0, progress: progress) }
+    let (sk, pk) = seed.withUnsafeBytes { mcelieceGenerate(P.self, seed: $0, progress: progress) }
     storage = sk
-    decodingKey = sk.withUnsafeBytes { McElieceDecodingKey<P>(privateKey: $0) }
+    decodingKey = sk.withUnsafeBytes { McElieceDecodingKeyOperation(privateKey: $0).specialized(for: P.self) }
     generatedPublicKey = McEliecePublicKey(validated: pk)
   }
 
@@ -107,7 +107,7 @@ public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
       }
     }
     storage = sk
-    decodingKey = sk.withUnsafeBytes { McElieceDecodingKey<P>(privateKey: $0) }
+    decodingKey = sk.withUnsafeBytes { McElieceDecodingKeyOperation(privateKey: $0).specialized(for: P.self) }
     generatedPublicKey = nil
   }
 
@@ -127,7 +127,7 @@ public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
     get throws {
       if let generatedPublicKey { return generatedPublicKey }
       let (sk, pk) = storage.withUnsafeBytes {
-        McElieceKeyGeneration<P>.generate(seed: UnsafeRawBufferPointer(rebasing: $0[0..<32]))
+        mcelieceGenerate(P.self, seed: UnsafeRawBufferPointer(rebasing: $0[0..<32]), progress: { _, _ in })
       }
       guard sk.constantTimeEquals(storage) else {
         throw CryptoError.invalidParameter("\(P.name) private key is not the one its seed δ generates")
@@ -149,7 +149,9 @@ public struct McEliecePrivateKey<P: McElieceParameterSet>: Sendable {
       throw CryptoError.invalidParameter("\(P.name) ciphertext has nonzero padding bits")
     }
     return storage.withUnsafeBytes { sk in
-      c.withUnsafeBytes { McElieceDecapsulation<P>.decapsulate(decodingKey, privateKey: sk, ciphertext: $0) }
+      c.withUnsafeBytes {
+        McElieceDecapsulateOperation(key: decodingKey, privateKey: sk, ciphertext: $0).specialized(for: P.self)
+      }
     }
   }
 }
