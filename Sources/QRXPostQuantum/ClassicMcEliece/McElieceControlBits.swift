@@ -1,7 +1,7 @@
 // The Beneš network that stores the support α in the private key (round-4 specification,
-// Section 4.4 "control bits"): (2w − 1)·2^(w−1) control bits for a permutation π of 2^w positions,
+// "Private keys": α as control bits): (2w − 1)·2^(w−1) control bits for a permutation π of 2^w positions,
 // computed by the constant-time recursion of D. J. Bernstein, "Verified fast formulas for control
-// bits for permutation networks" (2020), Section 6, where every composition of permutations is a sort.
+// bits for permutation networks" (2020), where every composition of permutations is a sort.
 
 enum McElieceControlBits {
   /// Control bit `position` of `bits` is bit (position mod 8) of byte position/8.

@@ -1,6 +1,6 @@
 import QRXPrimitives
 
-// Decapsulation (round-4 specification, Section 9: Decode, Decap): recover e from C with the Goppa
+// Decapsulation (round-4 specification, "Decoding subroutine", "Decapsulation"): recover e from C with the Goppa
 // code's decoder — the syndrome of (C, 0, …, 0) for g², Berlekamp–Massey for the error locator, its
 // roots among the support — check that e has weight t and the same syndrome, and hash
 // K = SHAKE256(b ‖ e or s ‖ C) with b = 1 on success, 0 (and the stored s) otherwise. Constant time.
@@ -140,7 +140,7 @@ enum McElieceDecapsulation<P: McElieceParameterSet> {
     for i in 0...t { out[i] = c[t - i] }
   }
 
-  /// Decode (Section 9.4): e from C; returns 1 on success — weight t and the syndrome of e equal
+  /// Decode (round-4 specification, "Decoding subroutine"): e from C; returns 1 on success — weight t and the syndrome of e equal
   /// to that of C — and 0 otherwise, without branching on either.
   static func decode(
     _ key: McElieceDecodingKey, ciphertext: UnsafeRawBufferPointer, into e: UnsafeMutableBufferPointer<UInt8>
@@ -192,7 +192,7 @@ enum McElieceDecapsulation<P: McElieceParameterSet> {
     return UInt16(truncatingIfNeeded: (UInt32(difference) &- 1) >> 31)
   }
 
-  /// Decap (Section 9.5): K = SHAKE256(b ‖ e ‖ C) when decoding succeeds (b = 1), else
+  /// Decap (round-4 specification, "Decapsulation"): K = SHAKE256(b ‖ e ‖ C) when decoding succeeds (b = 1), else
   /// SHAKE256(0 ‖ s ‖ C) with the private key's s: a different but deterministic secret.
   static func decapsulate(
     _ key: McElieceDecodingKey, privateKey sk: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer

@@ -1,10 +1,11 @@
 import QRXPrimitives
 
-// Encapsulation (round-4 specification, Section 9: FixedWeight, Encode, Encap): a random error
+// Encapsulation (round-4 specification, "Fixed-weight-vector generation",
+// "Encoding subroutine", "Encapsulation"): a random error
 // vector e of weight t, C = He with H = [I | T], K = SHAKE256(1 ‖ e ‖ C).
 
 enum McElieceEncapsulation<P: McElieceParameterSet> {
-  /// FixedWeight (Section 9.1), in the reference implementation's order of random draws: 2t
+  /// FixedWeight (round-4 specification, "Fixed-weight-vector generation"), in the reference implementation's order of random draws: 2t
   /// little-endian 16-bit values (σ₁ = 16) masked to m bits; the first t below n are the positions
   /// (when n = 2^m all t values are used, drawn as t values); retry on too few or on a repetition.
   /// `e` receives ⌈n/64⌉ words, bit i of word w being position 64w + i.
@@ -54,7 +55,7 @@ enum McElieceEncapsulation<P: McElieceParameterSet> {
     }
   }
 
-  /// Encode (Section 9.2): C = He = e[0..<mt] + T·e[mt..<n], from the public key T.
+  /// Encode (round-4 specification, "Encoding subroutine"): C = He = e[0..<mt] + T·e[mt..<n], from the public key T.
   static func encode(
     _ e: UnsafeBufferPointer<UInt64>, publicKey: UnsafeRawBufferPointer, into c: UnsafeMutableBufferPointer<UInt8>
   ) {
@@ -87,7 +88,7 @@ enum McElieceEncapsulation<P: McElieceParameterSet> {
     }
   }
 
-  /// Encap (Section 9.3): e ← FixedWeight, C ← Encode(e, T), K ← SHAKE256(1 ‖ e ‖ C, 32 bytes).
+  /// Encap (round-4 specification, "Encapsulation"): e ← FixedWeight, C ← Encode(e, T), K ← SHAKE256(1 ‖ e ‖ C, 32 bytes).
   static func encapsulate(
     publicKey: UnsafeRawBufferPointer, random: any RandomSource
   ) -> (

@@ -1,4 +1,4 @@
-// Arithmetic in GF(2^m) (round-4 specification, Section 3: f(z) = z^12 + z^3 + 1 for m = 12,
+// Arithmetic in GF(2^m) (round-4 specification, "Parameters": f(z) = z^12 + z^3 + 1 for m = 12,
 // z^13 + z^4 + z^3 + z + 1 for m = 13) and in GF((2^m)^t) = GF(2^m)[y]/F(y). Elements are
 // UInt16 bit patterns, bit i the coefficient of z^i. Nothing here branches on or indexes by a value.
 

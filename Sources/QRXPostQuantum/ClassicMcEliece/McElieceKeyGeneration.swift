@@ -1,6 +1,6 @@
 import QRXPrimitives
 
-// Key generation (round-4 specification, Section 8 "Key generation": SeededKeyGen, Irreducible,
+// Key generation (round-4 specification, "Key generation": SeededKeyGen, Irreducible,
 // FieldOrdering, MatGen, and the semi-systematic pivoting of the `f` sets). Everything that touches
 // secrets runs in constant time; the only branches on derived data are the retries the
 // specification defines (a reducible g, a repeated field-ordering value, a non-systematic matrix).
@@ -44,7 +44,7 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
     (UInt16(bytes[offset]) | (UInt16(bytes[offset + 1]) << 8)) & GF.mask
   }
 
-  /// SeededKeyGen(δ) (Section 8.3): expand δ with SHAKE256(64 ‖ δ), try Irreducible, FieldOrdering
+  /// SeededKeyGen(δ) (round-4 specification, "Key generation"): expand δ with SHAKE256(64 ‖ δ), try Irreducible, FieldOrdering
   /// and MatGen, and on failure start again from the last 32 bytes of the expansion.
   /// Returns the private key δ ‖ c ‖ g ‖ α ‖ s and the public key T.
   static func generate(
@@ -118,7 +118,7 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
     }
   }
 
-  /// Irreducible (Section 8.1): g is the minimal polynomial of the element β of GF((2^m)^t) given by
+  /// Irreducible (round-4 specification, "Irreducible-polynomial generation"): g is the minimal polynomial of the element β of GF((2^m)^t) given by
   /// f, found by solving g₀ + g₁β + … + g_(t−1)β^(t−1) = β^t; fails when 1, β, …, β^(t−1) are dependent.
   static func irreducible(_ bytes: UnsafeRawBufferPointer, fOffset: Int, g: UnsafeMutableBufferPointer<UInt16>) -> Bool
   {
@@ -167,7 +167,7 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
     return true
   }
 
-  /// FieldOrdering (Section 8.2): sort the 32-bit values a_i (with their index) and read off π;
+  /// FieldOrdering (round-4 specification, "Field-ordering generation"): sort the 32-bit values a_i (with their index) and read off π;
   /// fails when two values are equal.
   static func fieldOrdering(
     _ bytes: UnsafeRawBufferPointer, offset: Int, pi: UnsafeMutableBufferPointer<UInt16>
@@ -236,7 +236,7 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
     matrix[base + 1] = (matrix[base + 1] & ~lowMask) | (value >> UInt64(64 - shift))
   }
 
-  /// MatGen (Section 8.2, with the semi-systematic variant of Section 8.4 for the `f` sets): builds
+  /// MatGen (round-4 specification, "Matrix generation for Goppa codes", semi-systematic for the `f` sets): builds
   /// H from g and α = bitrev(π), reduces it to [I | T] in constant time, writes T as the public key
   /// and returns the pivot word c (2^32 − 1 for the systematic sets), or nil to retry. For the `f`
   /// sets π is updated with the column swaps.
@@ -319,7 +319,7 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
     return pivots
   }
 
-  /// The semi-systematic step (Section 8.4, (μ, ν) = (32, 64)): with rows m·t − 32 … of H reduced in
+  /// The semi-systematic step (round-4 specification, "Matrix generation", (μ, ν) = (32, 64)): with rows m·t − 32 … of H reduced in
   /// the first m·t − 32 columns, find the 32 pivot columns among the next 64, swap them into place in
   /// H and in π, and return the pivot bitmap c; nil when those 32 rows have rank below 32 there.
   func moveColumns(pi: UnsafeMutableBufferPointer<UInt16>) -> UInt64? {

@@ -4,7 +4,7 @@ import QRXPrimitives
 // set (`ClassicMcEliece348864` … `ClassicMcEliece8192128f`), each with `PrivateKey` and `PublicKey`.
 //
 // The private key is kept in the NIST encoding δ ‖ c ‖ g ‖ α ‖ s (round-4 specification,
-// Section 8.3), not as the bare seed δ: the control bits of α and the string s are what
+// "Key generation"), not as the bare seed δ: the control bits of α and the string s are what
 // decapsulation needs, and regenerating them from δ would cost a full key generation (Gaussian
 // elimination on an m·t × n matrix) on every load. The public key is not part of it; `publicKey`
 // regenerates it from δ when the key was loaded rather than generated, and checks that the stored

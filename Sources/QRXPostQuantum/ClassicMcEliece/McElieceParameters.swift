@@ -1,4 +1,4 @@
-// Classic McEliece parameter sets (round-4 specification, Section 3 "Parameters"): the ten sets
+// Classic McEliece parameter sets (round-4 specification, "Parameters"): the ten sets
 // mceliece348864 ... mceliece8192128f. Each namespace below is also its parameter set, so
 // `ClassicMcEliece6688128f.PrivateKey` reads like `MLKEM768.PrivateKey`.
 
