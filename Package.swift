@@ -10,20 +10,30 @@ let package = Package(
     .library(name: "QRXPrimitives", targets: ["QRXPrimitives"]),
     .library(name: "QRXClassical", targets: ["QRXClassical"]),
     .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
+    .library(name: "QRXStore", targets: ["QRXStore"]),
+    .library(name: "QRXKeys", targets: ["QRXKeys"]),
     .executable(name: "qrx", targets: ["qrx"]),
   ],
   targets: [
-    // System libraries: module maps only (Debian: libssl-dev, libsecp256k1-dev).
+    // System libraries: module maps only (Debian: libssl-dev, libsecp256k1-dev, libsqlite3-dev, libpq-dev).
     .systemLibrary(
       name: "CLibCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "CSecp256k1", pkgConfig: "libsecp256k1",
       providers: [.apt(["libsecp256k1-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(
+      name: "CLibPQ", pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]),
 
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives"]),
+    .target(name: "QRXStore", dependencies: ["QRXPrimitives", "CSQLite", "CLibPQ"]),
+    .target(name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXStore"]),
     .target(
       name: "QRXCLI",
       dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
@@ -36,6 +46,8 @@ let package = Package(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(name: "QRXStoreTests", dependencies: ["QRXStore", "QRXTestSupport"]),
+    .testTarget(name: "QRXKeysTests", dependencies: ["QRXKeys", "QRXStore", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
   ]
 )
