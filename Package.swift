@@ -39,8 +39,9 @@ let package = Package(
       dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
-    // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent.
-    .target(name: "QRXTestSupport", path: "Tests/QRXTestSupport"),
+    // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent, and
+    // fresh SQLite and PostgreSQL databases for the store suites.
+    .target(name: "QRXTestSupport", dependencies: ["CLibPQ"], path: "Tests/QRXTestSupport"),
     .testTarget(name: "QRXPrimitivesTests", dependencies: ["QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),

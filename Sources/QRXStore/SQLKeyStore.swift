@@ -69,6 +69,11 @@ public final class SQLKeyStore: KeyStore, @unchecked Sendable {
     try withConnection { try $0.execute(sql, parameters) }
   }
 
+  /// Raw queries for tests (`@testable import`).
+  func unsafeQuery(_ sql: String, _ parameters: [SQLValue] = []) throws -> [SQLRow] {
+    try withConnection { try $0.query(sql, parameters) }
+  }
+
   /// Raw schema SQL for tests (`@testable import`).
   func unsafeExecuteSchema(_ sql: String) throws {
     try withConnection { try $0.executeSchema(sql) }
