@@ -102,10 +102,14 @@ public struct KeySealer: Sendable {
   }
 
   static func associatedData(header: [UInt8], keyID: String, version: Int, algorithm: String) throws -> [UInt8] {
-    guard version >= 1, version <= Int(UInt32.max) else { throw CryptoError.invalidParameter("key version out of range") }
+    guard version >= 1, version <= Int(UInt32.max) else {
+      throw CryptoError.invalidParameter("key version out of range")
+    }
     let id = Array(keyID.utf8)
     let alg = Array(algorithm.utf8)
-    guard id.count <= 1024, alg.count <= 1024 else { throw CryptoError.invalidParameter("key id or algorithm too long") }
+    guard id.count <= 1024, alg.count <= 1024 else {
+      throw CryptoError.invalidParameter("key id or algorithm too long")
+    }
     var out = aadDomain + header
     appendUInt32(UInt32(id.count), to: &out)
     out += id
@@ -116,8 +120,10 @@ public struct KeySealer: Sendable {
   }
 
   private static func appendUInt32(_ value: UInt32, to out: inout [UInt8]) {
-    out += [UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
-      UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+    out += [
+      UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+      UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value),
+    ]
   }
 
   /// Rewraps every sealed private key in `store` from this sealer's master key to `newSealer`'s,

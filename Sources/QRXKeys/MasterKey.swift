@@ -44,6 +44,15 @@ public enum KeyCustodyError: Error, Equatable, Sendable, CustomStringConvertible
   }
 }
 
+extension MasterKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+  /// Never the key.
+  public var description: String { "MasterKey(redacted)" }
+  /// Never the key.
+  public var debugDescription: String { description }
+  /// No children: the key stays out of dumps.
+  public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
 /// The 256-bit master key that protects every private key at rest.
 ///
 /// Sources, in order: `QRX_MASTER_KEY` (64 hex characters), `QRX_MASTER_KEY_FILE` (a file holding

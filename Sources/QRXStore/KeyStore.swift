@@ -177,7 +177,9 @@ extension KeyStore {
   }
 
   /// ``KeyStoreTransaction/claimMigration(classicalKeyID:claimant:at:)`` in its own transaction.
-  public func claimMigration(classicalKeyID: String, claimant: String, at time: UnixMilliseconds) throws
+  public func claimMigration(
+    classicalKeyID: String, claimant: String, at time: UnixMilliseconds
+  ) throws
     -> MigrationClaim
   {
     try transaction { try $0.claimMigration(classicalKeyID: classicalKeyID, claimant: claimant, at: time) }
@@ -190,7 +192,9 @@ extension KeyStore {
 
   /// ``KeyStoreTransaction/appendAudit(actor:action:keyID:details:)`` in its own transaction.
   @discardableResult
-  public func appendAudit(actor: String, action: String, keyID: String? = nil, details: String = "{}") throws
+  public func appendAudit(
+    actor: String, action: String, keyID: String? = nil, details: String = "{}"
+  ) throws
     -> AuditEntry
   {
     try transaction { try $0.appendAudit(actor: actor, action: action, keyID: keyID, details: details) }

@@ -400,7 +400,8 @@ final class SQLKeyStoreTransaction: KeyStoreTransaction {
       rows = try query(select + " ORDER BY v.key_id, v.version LIMIT ?", [.integer(Int64(limit))])
     }
     return try rows.map {
-      SealedKeyRow(keyID: try $0.text(0), version: try $0.int32(1), algorithm: try $0.text(2), sealedPrivateKey: try $0.blob(3))
+      SealedKeyRow(
+        keyID: try $0.text(0), version: try $0.int32(1), algorithm: try $0.text(2), sealedPrivateKey: try $0.blob(3))
     }
   }
 
@@ -480,7 +481,8 @@ final class SQLKeyStoreTransaction: KeyStoreTransaction {
     try insertKeyRow(hybridKey, migratedFrom: classicalKeyID)
     try insertVersionRow(hybridVersion)
     let linked = try execute(
-      "UPDATE keys SET migrated_to = ? WHERE id = ? AND migrated_to IS NULL", [.text(hybridKey.id), .text(classicalKeyID)]
+      "UPDATE keys SET migrated_to = ? WHERE id = ? AND migrated_to IS NULL",
+      [.text(hybridKey.id), .text(classicalKeyID)]
     )
     guard linked == 1 else { throw StoreError.alreadyMigrated(classicalKeyID) }
     for attestation in attestations { try insertAttestation(attestation) }

@@ -15,14 +15,20 @@ final class SQLiteStoreTests: StoreConformance {
   func testDuplicateKeyIsRefused() throws { try checkDuplicateKeyIsRefused() }
   func testInvalidValuesAreRefused() throws { try checkInvalidValuesAreRefused() }
   func testRotationAddsVersions() throws { try checkRotationAddsVersions() }
-  func testStatesMoveForwardOnlyAndDestructionErasesThePrivateKey() throws { try checkStatesMoveForwardOnlyAndDestructionErasesThePrivateKey() }
+  func testStatesMoveForwardOnlyAndDestructionErasesThePrivateKey() throws {
+    try checkStatesMoveForwardOnlyAndDestructionErasesThePrivateKey()
+  }
   func testUseCountAndMetadataUpdate() throws { try checkUseCountAndMetadataUpdate() }
   func testListingFiltersAndPages() throws { try checkListingFiltersAndPages() }
   func testTransactionCommitsEverythingOrNothing() throws { try checkTransactionCommitsEverythingOrNothing() }
-  func testNestedTransactionsAndEscapedHandlesAreRefused() throws { try checkNestedTransactionsAndEscapedHandlesAreRefused() }
+  func testNestedTransactionsAndEscapedHandlesAreRefused() throws {
+    try checkNestedTransactionsAndEscapedHandlesAreRefused()
+  }
   func testConcurrentWritersFromThreadsAndConnections() throws { try checkConcurrentWritersFromThreadsAndConnections() }
   func testMigrationClaimsResumeAndCompleteOnce() throws { try checkMigrationClaimsResumeAndCompleteOnce() }
-  func testUniqueConstraintsGiveOneHybridKeyPerClassicalKey() throws { try checkUniqueConstraintsGiveOneHybridKeyPerClassicalKey() }
+  func testUniqueConstraintsGiveOneHybridKeyPerClassicalKey() throws {
+    try checkUniqueConstraintsGiveOneHybridKeyPerClassicalKey()
+  }
   func testSealedKeysPageAndReplaceOnlyWhenUnchanged() throws { try checkSealedKeysPageAndReplaceOnlyWhenUnchanged() }
   func testAuditEntriesChainAndVerify() throws { try checkAuditEntriesChainAndVerify() }
   func testAuditLogRefusesUpdateAndDelete() throws { try checkAuditLogRefusesUpdateAndDelete() }
@@ -44,14 +50,20 @@ final class PostgresStoreTests: StoreConformance {
   func testDuplicateKeyIsRefused() throws { try checkDuplicateKeyIsRefused() }
   func testInvalidValuesAreRefused() throws { try checkInvalidValuesAreRefused() }
   func testRotationAddsVersions() throws { try checkRotationAddsVersions() }
-  func testStatesMoveForwardOnlyAndDestructionErasesThePrivateKey() throws { try checkStatesMoveForwardOnlyAndDestructionErasesThePrivateKey() }
+  func testStatesMoveForwardOnlyAndDestructionErasesThePrivateKey() throws {
+    try checkStatesMoveForwardOnlyAndDestructionErasesThePrivateKey()
+  }
   func testUseCountAndMetadataUpdate() throws { try checkUseCountAndMetadataUpdate() }
   func testListingFiltersAndPages() throws { try checkListingFiltersAndPages() }
   func testTransactionCommitsEverythingOrNothing() throws { try checkTransactionCommitsEverythingOrNothing() }
-  func testNestedTransactionsAndEscapedHandlesAreRefused() throws { try checkNestedTransactionsAndEscapedHandlesAreRefused() }
+  func testNestedTransactionsAndEscapedHandlesAreRefused() throws {
+    try checkNestedTransactionsAndEscapedHandlesAreRefused()
+  }
   func testConcurrentWritersFromThreadsAndConnections() throws { try checkConcurrentWritersFromThreadsAndConnections() }
   func testMigrationClaimsResumeAndCompleteOnce() throws { try checkMigrationClaimsResumeAndCompleteOnce() }
-  func testUniqueConstraintsGiveOneHybridKeyPerClassicalKey() throws { try checkUniqueConstraintsGiveOneHybridKeyPerClassicalKey() }
+  func testUniqueConstraintsGiveOneHybridKeyPerClassicalKey() throws {
+    try checkUniqueConstraintsGiveOneHybridKeyPerClassicalKey()
+  }
   func testSealedKeysPageAndReplaceOnlyWhenUnchanged() throws { try checkSealedKeysPageAndReplaceOnlyWhenUnchanged() }
   func testAuditEntriesChainAndVerify() throws { try checkAuditEntriesChainAndVerify() }
   func testAuditLogRefusesUpdateAndDelete() throws { try checkAuditLogRefusesUpdateAndDelete() }

@@ -24,7 +24,9 @@ class StoreConformance: XCTestCase {
     return (try open(url), url)
   }
 
-  func key(_ id: String, algorithm: String = "Ed25519", usage: KeyUsage = .transactionSigning, label: String? = nil)
+  func key(
+    _ id: String, algorithm: String = "Ed25519", usage: KeyUsage = .transactionSigning, label: String? = nil
+  )
     -> KeyRecord
   {
     KeyRecord(id: id, algorithm: algorithm, usage: usage, label: label, createdAt: Self.t0, metadata: "{}")
@@ -259,7 +261,8 @@ class StoreConformance: XCTestCase {
             let id = "w\(worker)-\(i)"
             try tx.insertKey(
               KeyRecord(id: id, algorithm: "Ed25519", usage: .apiAuth, createdAt: 0),
-              firstVersion: KeyVersionRecord(keyID: id, version: 1, createdAt: 0, publicKey: [1], sealedPrivateKey: nil))
+              firstVersion: KeyVersionRecord(keyID: id, version: 1, createdAt: 0, publicKey: [1], sealedPrivateKey: nil)
+            )
             try tx.appendAudit(actor: "worker\(worker)", action: "key.generate", keyID: id, details: "{}")
           }
         } catch {
@@ -297,13 +300,18 @@ class StoreConformance: XCTestCase {
     XCTAssertThrowsError(try store.claimMigration(classicalKeyID: "ghost", claimant: "w", at: Self.t0)) {
       XCTAssertEqual($0 as? StoreError, .keyNotFound("ghost"))
     }
-    XCTAssertEqual(try store.claimMigration(classicalKeyID: "classic", claimant: "w1", at: Self.t0), .claimed(attempt: 1))
+    XCTAssertEqual(
+      try store.claimMigration(classicalKeyID: "classic", claimant: "w1", at: Self.t0), .claimed(attempt: 1))
     // w1 dies; the next run takes the key again.
-    XCTAssertEqual(try store.claimMigration(classicalKeyID: "classic", claimant: "w2", at: Self.t0), .claimed(attempt: 2))
-    try store.transaction { try $0.recordMigrationFailure(classicalKeyID: "classic", reason: "HSM offline", at: Self.t0) }
+    XCTAssertEqual(
+      try store.claimMigration(classicalKeyID: "classic", claimant: "w2", at: Self.t0), .claimed(attempt: 2))
+    try store.transaction {
+      try $0.recordMigrationFailure(classicalKeyID: "classic", reason: "HSM offline", at: Self.t0)
+    }
     XCTAssertEqual(try store.transaction { try $0.migration(classicalKeyID: "classic") }?.state, .failed)
     XCTAssertEqual(try store.migrationSummary(), MigrationSummary(failed: 1))
-    XCTAssertEqual(try store.claimMigration(classicalKeyID: "classic", claimant: "w3", at: Self.t0), .claimed(attempt: 3))
+    XCTAssertEqual(
+      try store.claimMigration(classicalKeyID: "classic", claimant: "w3", at: Self.t0), .claimed(attempt: 3))
 
     let (hybridKey, hybridVersion) = hybrid("hybrid-1")
     let completed = try store.transaction {
@@ -400,11 +408,14 @@ class StoreConformance: XCTestCase {
       rows += page
       position = (last.keyID, last.version)
     }
-    XCTAssertEqual(rows.map { "\($0.keyID)/\($0.version)" }, ["s0/1", "s1/1", "s2/1", "s3/1", "s3/2", "s4/1", "s5/1", "s6/1"])
+    XCTAssertEqual(
+      rows.map { "\($0.keyID)/\($0.version)" }, ["s0/1", "s1/1", "s2/1", "s3/1", "s3/2", "s4/1", "s5/1", "s6/1"])
     XCTAssertEqual(rows[4].sealedPrivateKey, [33])
     XCTAssertEqual(rows[0].algorithm, "Ed25519")
-    XCTAssertTrue(try store.transaction { try $0.replaceSealedPrivateKey(id: "s0", version: 1, expected: [0], with: [9]) })
-    XCTAssertFalse(try store.transaction { try $0.replaceSealedPrivateKey(id: "s0", version: 1, expected: [0], with: [8]) })
+    XCTAssertTrue(
+      try store.transaction { try $0.replaceSealedPrivateKey(id: "s0", version: 1, expected: [0], with: [9]) })
+    XCTAssertFalse(
+      try store.transaction { try $0.replaceSealedPrivateKey(id: "s0", version: 1, expected: [0], with: [8]) })
     XCTAssertEqual(try store.getKey(id: "s0")?.current.sealedPrivateKey, [9])
   }
 
@@ -412,8 +423,10 @@ class StoreConformance: XCTestCase {
 
   func checkAuditEntriesChainAndVerify() throws {
     let (store, _) = try makeStore()
-    XCTAssertEqual(try store.verifyAuditChain(), AuditVerification(
-      isIntact: true, entryCount: 0, headHash: AuditChain.genesisHash, firstBadSeq: nil, problem: nil))
+    XCTAssertEqual(
+      try store.verifyAuditChain(),
+      AuditVerification(
+        isIntact: true, entryCount: 0, headHash: AuditChain.genesisHash, firstBadSeq: nil, problem: nil))
     try appendEntries(store, count: 5)
     try store.appendAudit(actor: "tester", action: "master-key.rotate")
     let entries = try store.transaction { try $0.auditEntries(afterSeq: 0, limit: 100) }
@@ -460,7 +473,8 @@ class StoreConformance: XCTestCase {
       seq: entry.seq, recordedAt: entry.recordedAt, actor: "mallory", action: entry.action, keyID: entry.keyID,
       details: entry.details, previousHash: entry.previousHash)
     XCTAssertEqual(
-      try store.unsafeExecute("UPDATE audit_log SET actor = ?, hash = ? WHERE seq = 2", [.text("mallory"), .blob(forged)]), 1
+      try store.unsafeExecute(
+        "UPDATE audit_log SET actor = ?, hash = ? WHERE seq = 2", [.text("mallory"), .blob(forged)]), 1
     )
     let verification = try store.verifyAuditChain()
     XCTAssertFalse(verification.isIntact)

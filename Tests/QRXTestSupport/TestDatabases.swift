@@ -22,7 +22,9 @@ public enum TestDatabases {
   }
 
   /// A `postgres://` URL whose connections use a new, empty schema, dropped after `test`.
-  public static func postgresURL(for test: XCTestCase, file: StaticString = #filePath, line: UInt = #line) throws
+  public static func postgresURL(
+    for test: XCTestCase, file: StaticString = #filePath, line: UInt = #line
+  ) throws
     -> String
   {
     guard let base = ProcessInfo.processInfo.environment[postgresVariable], !base.isEmpty else {
@@ -48,7 +50,8 @@ public enum TestDatabases {
     guard let connection = PQconnectdb(url) else { throw VectorError.malformed("libpq: out of memory") }
     defer { PQfinish(connection) }
     guard PQstatus(connection) == CONNECTION_OK else {
-      throw VectorError.malformed("cannot connect to \(postgresVariable): " + String(cString: PQerrorMessage(connection)))
+      throw VectorError.malformed(
+        "cannot connect to \(postgresVariable): " + String(cString: PQerrorMessage(connection)))
     }
     guard let result = PQexec(connection, sql) else { throw VectorError.malformed("libpq: no result") }
     defer { PQclear(result) }
