@@ -48,6 +48,18 @@ public enum Store {
   /// The default store of the command line: a SQLite file in the working directory.
   public static let defaultURL = "sqlite:./qrx.db"
 
+  /// The environment variable naming the store.
+  public static let environmentVariable = "QRX_DB"
+
+  /// The store URL a command uses: its `--db` option if given, else `QRX_DB`, else ``defaultURL``.
+  public static func url(
+    option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> String {
+    if let option, !option.isEmpty { return option }
+    if let value = environment[environmentVariable], !value.isEmpty { return value }
+    return defaultURL
+  }
+
   /// Opens the store at `url` (`sqlite:PATH` or `postgres://…`), creating a SQLite file if needed
   /// and applying pending schema migrations.
   public static func open(

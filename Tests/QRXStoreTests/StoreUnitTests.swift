@@ -38,6 +38,12 @@ final class StoreUnitTests: XCTestCase {
     }
   }
 
+  func testTheStoreURLComesFromTheOptionThenQRXDBThenTheDefault() {
+    XCTAssertEqual(Store.url(option: "sqlite:a.db", environment: ["QRX_DB": "sqlite:b.db"]), "sqlite:a.db")
+    XCTAssertEqual(Store.url(option: nil, environment: ["QRX_DB": "sqlite:b.db"]), "sqlite:b.db")
+    XCTAssertEqual(Store.url(option: nil, environment: [:]), "sqlite:./qrx.db")
+  }
+
   func testStoreURLDescriptionHidesThePassword() throws {
     let location = try StoreLocation(url: "postgres://qrx:s3cr3t-pw@db.internal:5432/keys?password=other-secret")
     XCTAssertFalse(location.description.contains("s3cr3t-pw"))
