@@ -36,7 +36,7 @@ let package = Package(
     .target(name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXStore"]),
     .target(
       name: "QRXCLI",
-      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXStore", "QRXKeys"]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
     // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent, and
