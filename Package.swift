@@ -47,7 +47,9 @@ let package = Package(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
-    .testTarget(name: "QRXStoreTests", dependencies: ["QRXStore", "QRXTestSupport"]),
+    // The stand-in migration process that QRXStoreTests kills with SIGKILL and restarts.
+    .executableTarget(name: "QRXStoreCrashWriter", dependencies: ["QRXStore"], path: "Tests/QRXStoreCrashWriter"),
+    .testTarget(name: "QRXStoreTests", dependencies: ["QRXStore", "QRXTestSupport", "QRXStoreCrashWriter"]),
     .testTarget(name: "QRXKeysTests", dependencies: ["QRXKeys", "QRXStore", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
   ]
