@@ -100,7 +100,9 @@ public protocol KeyStoreTransaction {
 
   // MARK: Audit log
 
-  /// Appends an entry chained to the previous one; `details` is a JSON object (text).
+  /// Appends an entry chained to the previous one; `details` is a JSON object (text). Append last
+  /// in a transaction: it locks the log's head until the commit, and a fixed lock order (rows
+  /// first, head last) keeps PostgreSQL transactions from deadlocking.
   @discardableResult
   func appendAudit(actor: String, action: String, keyID: String?, details: String) throws -> AuditEntry
 

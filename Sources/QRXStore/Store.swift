@@ -15,6 +15,10 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
       var path = String(url.dropFirst("sqlite:".count))
       if path.hasPrefix("//") { path.removeFirst(2) }
       guard !path.isEmpty else { throw StoreError.unsupportedURL("sqlite: without a path") }
+      // SQLite's special names are not files: no WAL, no durability.
+      guard path != ":memory:", !path.hasPrefix("file:") else {
+        throw StoreError.unsupportedURL("sqlite: needs a file path")
+      }
       self = .sqlite(path: path)
     } else {
       let scheme = url.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""

@@ -31,7 +31,7 @@ final class StoreUnitTests: XCTestCase {
     XCTAssertEqual(try StoreLocation(url: "sqlite:///var/lib/qrx.db"), .sqlite(path: "/var/lib/qrx.db"))
     XCTAssertEqual(try StoreLocation(url: "postgres://u@h/db"), .postgres(url: "postgres://u@h/db"))
     XCTAssertEqual(try StoreLocation(url: "postgresql://h/db"), .postgres(url: "postgresql://h/db"))
-    for bad in ["mysql://h/db", "sqlite:", "qrx.db", ""] {
+    for bad in ["mysql://h/db", "sqlite:", "sqlite::memory:", "sqlite:file:x.db?mode=memory", "qrx.db", ""] {
       XCTAssertThrowsError(try StoreLocation(url: bad), bad) {
         guard case .unsupportedURL = $0 as? StoreError else { return XCTFail("\($0)") }
       }
