@@ -24,6 +24,7 @@ public enum KeyCustodyError: Error, Equatable, Sendable, CustomStringConvertible
   /// The sealed key was altered, or belongs to another key id, version or algorithm.
   case sealedKeyTampered
 
+  /// What went wrong, without secrets.
   public var description: String {
     switch self {
     case .masterKeyMissing:

@@ -15,6 +15,7 @@ public final class SQLKeyStore: KeyStore, @unchecked Sendable {
   private let dialect: SQLDialect
   private let clock: @Sendable () -> UnixMilliseconds
 
+  /// `sqlite` or `postgres`.
   public var backendName: String { dialect.rawValue }
 
   /// Opens the store at `location`, applying any schema migrations this build has and the
@@ -38,6 +39,7 @@ public final class SQLKeyStore: KeyStore, @unchecked Sendable {
 
   deinit { connection?.close() }
 
+  /// Closes the connection; later calls throw ``StoreError/closed``.
   public func close() {
     lock.lock()
     defer { lock.unlock() }
@@ -45,6 +47,7 @@ public final class SQLKeyStore: KeyStore, @unchecked Sendable {
     connection = nil
   }
 
+  /// Runs `body` between BEGIN and COMMIT (ROLLBACK when it throws), holding the store's lock.
   public func transaction<T>(_ body: (KeyStoreTransaction) throws -> T) throws -> T {
     try withConnection { connection in
       let handle = SQLKeyStoreTransaction(connection: connection, dialect: dialect, clock: clock)
@@ -53,6 +56,7 @@ public final class SQLKeyStore: KeyStore, @unchecked Sendable {
     }
   }
 
+  /// The newest applied schema migration.
   public func schemaVersion() throws -> Int {
     try withConnection { connection in
       try run(on: connection) {

@@ -37,6 +37,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The key is already linked to another key by a migration.
   case alreadyMigrated(String)
 
+  /// What went wrong, without secrets.
   public var description: String {
     switch self {
     case .unsupportedURL(let scheme):
