@@ -51,6 +51,15 @@ final class StoreUnitTests: XCTestCase {
     XCTAssertTrue(location.description.contains("db.internal"))
   }
 
+  func testConnectionErrorsNeverCarryThePassword() {
+    let message = PostgresConnection.redacting(
+      "postgres://qrx:pa%25ss-w0rd@db:5432/x", in: "invalid percent-encoded token: \"pa%25ss-w0rd\" (pa%ss-w0rd)")
+    XCTAssertFalse(message.contains("w0rd"), message)
+    XCTAssertThrowsError(try SQLKeyStore(location: .postgres(url: "postgres://qrx:hunter2-secret@127.0.0.1:1/x"))) {
+      XCTAssertFalse("\($0)".contains("hunter2-secret"))
+    }
+  }
+
   func testPostgresPlaceholdersAreNumberedOutsideQuotes() {
     let (text, count) = PostgresConnection.numberedPlaceholders("SELECT a FROM t WHERE b = ? AND c = '?' AND d = ?")
     XCTAssertEqual(text, "SELECT a FROM t WHERE b = $1 AND c = '?' AND d = $2")

@@ -14,7 +14,7 @@ final class PostgresConnection: SQLConnection {
   init(url: String) throws {
     guard let connection = PQconnectdb(url) else { throw StoreError.connectionFailed("libpq: out of memory") }
     guard PQstatus(connection) == CONNECTION_OK else {
-      let reason = Self.message(PQerrorMessage(connection))
+      let reason = Self.redacting(url, in: Self.message(PQerrorMessage(connection)))
       PQfinish(connection)
       throw StoreError.connectionFailed("PostgreSQL: \(reason)")
     }
@@ -215,6 +215,27 @@ final class PostgresConnection: SQLConnection {
     case byteaOID: return .blob(Array(bytes))
     default: throw StoreError.corruptRow("PostgreSQL: column \(column) has unsupported type \(type)")
     }
+  }
+
+  /// `message` without the URL's password, should libpq quote the part of the URL it could not parse.
+  static func redacting(_ url: String, in message: String) -> String {
+    var secrets: [String] = []
+    if let components = URLComponents(string: url) {
+      if let password = components.password, !password.isEmpty { secrets.append(password) }
+      if let percentEncoded = components.percentEncodedPassword, !percentEncoded.isEmpty {
+        secrets.append(percentEncoded)
+      }
+      for item in components.queryItems ?? [] where item.name == "password" {
+        if let value = item.value, !value.isEmpty { secrets.append(value) }
+      }
+    } else if let at = url.lastIndex(of: "@"), let scheme = url.range(of: "://") {
+      // Unparsable URL: treat everything between the scheme and the last @ as secret.
+      let credentials = String(url[scheme.upperBound..<at])
+      if !credentials.isEmpty { secrets.append(credentials) }
+    }
+    var out = message
+    for secret in secrets { out = out.replacingOccurrences(of: secret, with: "***") }
+    return out
   }
 
   private static func message(_ pointer: UnsafePointer<CChar>?) -> String {
