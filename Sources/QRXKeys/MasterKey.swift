@@ -1,5 +1,6 @@
 import Foundation
 import QRXPrimitives
+import QRXStore
 
 /// Errors of master-key loading and key sealing. Messages name files and formats, never key bytes.
 public enum KeyCustodyError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -166,6 +167,20 @@ public struct MasterKey: Sendable {
         return created
       }
       return try readKeyFile(defaultKeyFile)
+    }
+  }
+
+  /// The master key for the store at `location`: as ``load(environment:defaultKeyFile:random:warn:)``,
+  /// with `PATH.master-key` as the default for a SQLite store and no default for PostgreSQL.
+  public static func load(
+    for location: StoreLocation, environment: [String: String] = ProcessInfo.processInfo.environment,
+    warn: (String) -> Void = { MasterKey.printWarning($0) }
+  ) throws -> MasterKey {
+    switch location {
+    case .sqlite(let path):
+      return try load(environment: environment, defaultKeyFile: defaultKeyFile(forDatabaseAt: path), warn: warn)
+    case .postgres:
+      return try load(environment: environment, defaultKeyFile: nil, warn: warn)
     }
   }
 

@@ -102,6 +102,18 @@ final class MasterKeyTests: XCTestCase {
     XCTAssertNoThrow(try MasterKey.readKeyFile(path))
   }
 
+  func testTheDefaultKeyFileExistsForSQLiteOnly() throws {
+    let database = try folder().appendingPathComponent("qrx.db").path
+    var warnings = 0
+    _ = try MasterKey.load(for: .sqlite(path: database), environment: [:]) { _ in warnings += 1 }
+    XCTAssertEqual(warnings, 1)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: database + ".master-key"))
+    XCTAssertThrowsError(try MasterKey.load(for: .postgres(url: "postgres://h/db"), environment: [:])) {
+      XCTAssertEqual($0 as? KeyCustodyError, .masterKeyMissing)
+    }
+    XCTAssertNoThrow(try MasterKey.load(for: .postgres(url: "postgres://h/db"), environment: ["QRX_MASTER_KEY": hex]))
+  }
+
   func testTheKeyNeverAppearsInADescription() throws {
     let key = try MasterKey(hex: hex, source: "test")
     XCTAssertFalse(String(describing: key).contains("0a0b0c"))
