@@ -96,11 +96,62 @@ enum RSAKeys {
     defer { BN_free(e) }
     guard BN_is_odd(e) == 1, BN_num_bits(e) >= 2 else { throw reject("public exponent must be odd and at least 3") }
     if isPrivate {
-      guard let context = EVP_PKEY_CTX_new(key.pointer, nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new") }
-      defer { EVP_PKEY_CTX_free(context) }
-      // SP 800-56B, Section 6.4.1.1 pair-wise consistency: n = p·q, d·e ≡ 1, CRT values.
-      guard EVP_PKEY_pairwise_check(context) == 1 else { throw reject("private key is inconsistent") }
+      // Pair-wise consistency test (FIPS 140-3 IG 10.3.A; SP 800-56B, Section 6.4.1.1): sign a
+      // fixed digest with the private key and verify it with the public half. libcrypto's own
+      // EVP_PKEY_pairwise_check also re-tests p and q for primality, which costs hundreds of
+      // milliseconds on every import; a private operation that verifies proves n, e, d and the
+      // CRT values agree.
+      guard pairwiseConsistent(key) else { throw reject("private key is inconsistent") }
     }
+  }
+
+  /// The RSA consistency checks of SP 800-56B, Section 6.4.1.2.1, without re-testing p and q for
+  /// primality: two primes only, n = p·q, d ≡ dP (mod p−1), d ≡ dQ (mod q−1),
+  /// e·dP ≡ 1 (mod p−1), e·dQ ≡ 1 (mod q−1), qInv·q ≡ 1 (mod p). libcrypto's
+  /// EVP_PKEY_pairwise_check adds the primality tests, which cost hundreds of milliseconds on every
+  /// import; a private operation cannot catch these faults, because libcrypto silently falls back
+  /// from CRT to `d` when the CRT result does not verify.
+  static func pairwiseConsistent(_ key: EVPKey) -> Bool {
+    func parameter(_ name: StaticString) -> OpaquePointer? {
+      var value: OpaquePointer? = nil
+      guard EVP_PKEY_get_bn_param(key.pointer, OpenSSL.cString(name), &value) == 1 else { return nil }
+      return value
+    }
+    let names: [StaticString] = [
+      "n", "e", "d", "rsa-factor1", "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1",
+    ]
+    let values = names.map(parameter)
+    let extraPrime = parameter("rsa-factor3")
+    defer {
+      values.forEach { BN_clear_free($0) }
+      BN_clear_free(extraPrime)
+      ERR_clear_error()
+    }
+    guard extraPrime == nil, let context = BN_CTX_secure_new() else { return false }
+    defer { BN_CTX_free(context) }
+    let present = values.compactMap { $0 }
+    guard present.count == names.count else { return false }
+    let (n, e, d, p, q, dP, dQ, qInv) = (
+      present[0], present[1], present[2], present[3], present[4], present[5], present[6], present[7]
+    )
+    guard let t = BN_secure_new(), let pMinus1 = BN_secure_new(), let qMinus1 = BN_secure_new() else {
+      return false
+    }
+    defer {
+      BN_clear_free(t)
+      BN_clear_free(pMinus1)
+      BN_clear_free(qMinus1)
+    }
+    guard BN_mul(t, p, q, context) == 1, BN_cmp(t, n) == 0,
+      BN_copy(pMinus1, p) != nil, BN_sub_word(pMinus1, 1) == 1,
+      BN_copy(qMinus1, q) != nil, BN_sub_word(qMinus1, 1) == 1,
+      BN_div(nil, t, d, pMinus1, context) == 1, BN_cmp(t, dP) == 0,
+      BN_div(nil, t, d, qMinus1, context) == 1, BN_cmp(t, dQ) == 0,
+      BN_mod_mul(t, e, dP, pMinus1, context) == 1, BN_is_one(t) == 1,
+      BN_mod_mul(t, e, dQ, qMinus1, context) == 1, BN_is_one(t) == 1,
+      BN_mod_mul(t, qInv, q, p, context) == 1, BN_is_one(t) == 1
+    else { return false }
+    return true
   }
 
   /// The PKCS#8 private key, checked.
