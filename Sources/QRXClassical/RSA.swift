@@ -48,12 +48,33 @@ public enum PSSSHA512: RSASignaturePadding {
   public static let pssSaltLength: Int? = 64
 }
 
+/// RSASSA-PSS with SHA-384, MGF1-SHA-384, 48-byte salt (RFC 8017, Section 8.1); the RSA-4096
+/// half of the composite ML-DSA signatures.
+public enum PSSSHA384: RSASignaturePadding {
+  /// The name used on the wire.
+  public static let name = "PSS-SHA384"
+  /// The message hash.
+  public static let hash = SHA2Variant.sha384
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
+  public static let pssSaltLength: Int? = 48
+}
+
 /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017, Section 8.2).
 public enum PKCS1SHA256: RSASignaturePadding {
   /// The name used on the wire.
   public static let name = "PKCS1-SHA256"
   /// The message hash.
   public static let hash = SHA2Variant.sha256
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
+  public static let pssSaltLength: Int? = nil
+}
+
+/// RSASSA-PKCS1-v1_5 with SHA-384 (RFC 8017, Section 8.2).
+public enum PKCS1SHA384: RSASignaturePadding {
+  /// The name used on the wire.
+  public static let name = "PKCS1-SHA384"
+  /// The message hash.
+  public static let hash = SHA2Variant.sha384
   /// The PSS salt length, or nil for PKCS#1 v1.5.
   public static let pssSaltLength: Int? = nil
 }
@@ -168,6 +189,79 @@ enum RSAKeys {
     return key
   }
 
+  /// The PKCS#1 `RSAPublicKey` DER of `key` (RFC 8017, Appendix A.1.1).
+  static func pkcs1PublicKey(_ key: EVPKey) throws -> [UInt8] {
+    let length = Int(i2d_PublicKey(key.pointer, nil))
+    guard length > 0 else { throw OpenSSL.failure("i2d_PublicKey") }
+    var out = [UInt8](repeating: 0, count: length)
+    let written = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      var cursor = buffer.baseAddress
+      return i2d_PublicKey(key.pointer, &cursor)
+    }
+    guard Int(written) == length else { throw OpenSSL.failure("i2d_PublicKey") }
+    return out
+  }
+
+  /// Decodes a PKCS#1 `RSAPublicKey`, strictly (one canonical DER structure), checked.
+  static func publicKey(pkcs1 der: [UInt8], bits: Int) throws -> EVPKey {
+    let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      var cursor: UnsafePointer<UInt8>? = base
+      guard let key = d2i_PublicKey(EVP_PKEY_RSA, nil, &cursor, buffer.count) else { return nil }
+      guard let end = cursor, end - base == buffer.count else {
+        EVP_PKEY_free(key)
+        return nil
+      }
+      return key
+    }
+    guard let parsed else {
+      ERR_clear_error()
+      throw ClassicalError.invalidPublicKey("not a DER RSAPublicKey")
+    }
+    let key = EVPKey(owning: parsed)
+    guard (try? pkcs1PublicKey(key)) == der else {
+      throw ClassicalError.invalidPublicKey("RSAPublicKey is not in canonical DER form")
+    }
+    try check(key, bits: bits, isPrivate: false)
+    return key
+  }
+
+  /// The PKCS#1 `RSAPrivateKey` DER of `key` (RFC 8017, Appendix A.1.2), in zeroed-on-release storage.
+  static func pkcs1PrivateKey(_ key: EVPKey) throws -> SecretBytes {
+    let length = Int(i2d_PrivateKey(key.pointer, nil))
+    guard length > 0 else { throw OpenSSL.failure("i2d_PrivateKey") }
+    var written: Int32 = 0
+    let der = SecretBytes(count: length) { buffer in
+      var cursor = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
+      written = i2d_PrivateKey(key.pointer, &cursor)
+    }
+    guard Int(written) == length else { throw OpenSSL.failure("i2d_PrivateKey") }
+    return der
+  }
+
+  /// Decodes a PKCS#1 `RSAPrivateKey`, strictly, checked for size and consistency.
+  static func privateKey(pkcs1 der: SecretBytes, bits: Int) throws -> EVPKey {
+    let parsed: OpaquePointer? = OpenSSL.withSecret(der) { base, count in
+      var cursor: UnsafePointer<UInt8>? = base
+      guard count > 0, let key = d2i_PrivateKey(EVP_PKEY_RSA, nil, &cursor, count) else { return nil }
+      guard let end = cursor, end - base == count else {
+        EVP_PKEY_free(key)
+        return nil
+      }
+      return key
+    }
+    guard let parsed else {
+      ERR_clear_error()
+      throw ClassicalError.invalidPrivateKey("not a DER RSAPrivateKey")
+    }
+    let key = EVPKey(owning: parsed)
+    guard try pkcs1PrivateKey(key).constantTimeEquals(der) else {
+      throw ClassicalError.invalidPrivateKey("RSAPrivateKey is not in canonical DER form")
+    }
+    try check(key, bits: bits, isPrivate: true)
+    return key
+  }
+
   /// The public half of a private key, as its own `EVP_PKEY` (so public objects hold no secret).
   static func publicHalf(of key: EVPKey) throws -> (EVPKey, [UInt8]) {
     let spki = try OpenSSL.subjectPublicKeyInfo(key)
@@ -237,6 +331,18 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
       try self.init(rawRepresentation: OpenSSL.der(fromPEM: RSAKeys.utf8(pem), label: "PRIVATE KEY"))
     }
 
+    /// Decodes a PKCS#1 `RSAPrivateKey` DER (RFC 8017, Appendix A.1.2), as the composite
+    /// signature drafts carry it; checked for size and consistency.
+    public init(pkcs1DERRepresentation der: SecretBytes) throws {
+      key = try RSAKeys.privateKey(pkcs1: der, bits: Size.bits)
+      rawRepresentation = try OpenSSL.privateKeyInfo(key)
+      signer = RSASignature.signingContexts(key)
+      publicKey = try PublicKey(key)
+    }
+
+    /// The PKCS#1 `RSAPrivateKey` DER.
+    public var pkcs1DERRepresentation: SecretBytes { get throws { try RSAKeys.pkcs1PrivateKey(key) } }
+
     /// The PEM `PRIVATE KEY` text, as UTF-8 in zeroed-on-release storage.
     public var pemRepresentation: SecretBytes {
       get throws { try OpenSSL.pem(label: "PRIVATE KEY", der: rawRepresentation) }
@@ -272,6 +378,17 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
       try self.init(
         rawRepresentation: OpenSSL.der(fromPEM: RSAKeys.utf8(pem), label: "PUBLIC KEY").copyBytes())
     }
+
+    /// Decodes a PKCS#1 `RSAPublicKey` DER (RFC 8017, Appendix A.1.1), as the composite
+    /// signature drafts carry it.
+    public init(pkcs1DERRepresentation der: [UInt8]) throws {
+      key = try RSAKeys.publicKey(pkcs1: der, bits: Size.bits)
+      rawRepresentation = try OpenSSL.subjectPublicKeyInfo(key)
+      verifier = RSASignature.verifyingContexts(key)
+    }
+
+    /// The PKCS#1 `RSAPublicKey` DER.
+    public var pkcs1DERRepresentation: [UInt8] { get throws { try RSAKeys.pkcs1PublicKey(key) } }
 
     /// The PEM `PUBLIC KEY` text.
     public var pemRepresentation: String {

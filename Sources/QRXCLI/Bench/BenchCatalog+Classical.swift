@@ -61,8 +61,10 @@ extension BenchCatalog {
   /// verifying for every padding with one shared key.
   private static func rsaCases<Size: RSAModulusSize>(_ size: Size.Type, keygenIterations: Int) -> [BenchCase] {
     signatureCases(RSASignature<Size, PSSSHA256>.self, keygenIterations: keygenIterations)
+      + signatureCases(RSASignature<Size, PSSSHA384>.self, keygen: false)
       + signatureCases(RSASignature<Size, PSSSHA512>.self, keygen: false)
       + signatureCases(RSASignature<Size, PKCS1SHA256>.self, keygen: false)
+      + signatureCases(RSASignature<Size, PKCS1SHA384>.self, keygen: false)
       + signatureCases(RSASignature<Size, PKCS1SHA512>.self, keygen: false)
   }
 
