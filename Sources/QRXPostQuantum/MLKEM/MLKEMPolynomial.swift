@@ -198,30 +198,50 @@ enum MLKEMPolynomial {
 
   // MARK: Multiplication in T_q
 
-  /// The odd coefficients of b̂ times their γ (FIPS 203, Algorithm 12, the b₁γ term), computed once
-  /// per b̂ and reused for every row it multiplies. `cache` holds 128 values.
+  /// The operands of b̂'s base multiplications (FIPS 203, Algorithm 12), computed once per b̂ and
+  /// reused for every row it multiplies: for pair i, c₀ = â₀b₀ + â₁(b₁γᵢ) needs (b₀, b₁γᵢ) and
+  /// c₁ = â₀b₁ + â₁b₀ needs (b₁, b₀). For each group of four pairs, the cache holds the four
+  /// (b₀, b₁γ) then the four (b₁, b₀): 512 values.
+  static let multiplyCacheCount = 512
+
+  /// Fills `cache` (`multiplyCacheCount` values) for b̂.
   @inline(__always)
   static func makeMultiplyCache(_ cache: UnsafeMutablePointer<Int16>, _ b: UnsafePointer<Int16>) {
     let gammas = MLKEMTables.gammas
-    for i in 0..<128 { cache[i] = Field.multiply(b[2 &* i &+ 1], gammas[i]) }
+    for i in 0..<128 {
+      let b0 = b[2 &* i]
+      let b1 = b[2 &* i &+ 1]
+      let group = cache + 16 &* (i &>> 2) + 2 &* (i & 3)
+      group[0] = b0
+      group[1] = Field.multiply(b1, gammas[i])
+      group[8] = b1
+      group[9] = b0
+    }
   }
 
   /// acc += â × b̂ in T_q (FIPS 203, Algorithm 11 with Algorithm 12 on each pair), unreduced in
-  /// 32 bits. With |â|, |b̂|, |cache| ≤ q, up to 4 products per accumulator stay below 2¹⁵ · q.
+  /// 32 bits. With |â|, |b̂|, |b₁γ| ≤ q, up to 4 products per accumulator stay below 2¹⁵ · q.
+  /// Four pairs at a time: each 32-bit lane holds one pair (â₀, â₁), and each sum is the dot
+  /// product of that pair with a cached pair.
   @inline(__always)
   static func multiplyAccumulate(
     _ acc: UnsafeMutablePointer<Int32>, _ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>,
     _ bCache: UnsafePointer<Int16>
   ) {
-    var i = 0
-    while i < 128 {
-      let a0 = Int32(a[2 &* i])
-      let a1 = Int32(a[2 &* i &+ 1])
-      let b0 = Int32(b[2 &* i])
-      let b1 = Int32(b[2 &* i &+ 1])
-      acc[2 &* i] &+= a0 &* b0 &+ a1 &* Int32(bCache[i])
-      acc[2 &* i &+ 1] &+= a0 &* b1 &+ a1 &* b0
-      i &+= 1
+    typealias Lanes = SIMD4<Int32>
+    for group in 0..<32 {
+      let pairs = UnsafeRawPointer(a + 8 &* group).loadUnaligned(as: Lanes.self)
+      let even = UnsafeRawPointer(bCache + 16 &* group).loadUnaligned(as: Lanes.self)
+      let odd = UnsafeRawPointer(bCache + (16 &* group &+ 8)).loadUnaligned(as: Lanes.self)
+      let a0 = (pairs &<< 16) &>> 16
+      let a1 = pairs &>> 16
+      let c0 = a0 &* ((even &<< 16) &>> 16) &+ a1 &* (even &>> 16)
+      let c1 = a0 &* ((odd &<< 16) &>> 16) &+ a1 &* (odd &>> 16)
+      let out = UnsafeMutableRawPointer(acc + 8 &* group)
+      let low = out.loadUnaligned(as: Lanes.self) &+ Lanes(c0[0], c1[0], c0[1], c1[1])
+      let high = out.loadUnaligned(fromByteOffset: 16, as: Lanes.self) &+ Lanes(c0[2], c1[2], c0[3], c1[3])
+      out.storeBytes(of: low, as: Lanes.self)
+      out.storeBytes(of: high, toByteOffset: 16, as: Lanes.self)
     }
   }
 
