@@ -1,0 +1,832 @@
+import QRXPrimitives
+
+// Falcon key generation (Falcon specification v1.2, Algorithms 4 to 9: NTRUGen, NTRUSolve,
+// ffLDL* checks). f and g are sampled from SHAKE-256 exactly as the round-3 reference does, and
+// NTRUSolve runs on exact big integers (31-bit words, two's complement, the reference's word
+// lengths), with the reference's Babai reduction schedule and floating-point approximations, so
+// that (F, G) and therefore the private key reproduce its known answers.
+
+enum FalconKeygen {
+  /// Word lengths of f, g (index: depth) and of unreduced F, G.
+  static let maxBLSmall = [1, 1, 2, 2, 4, 7, 14, 27, 53, 106, 209]
+  static let maxBLLarge = [2, 2, 5, 7, 12, 21, 40, 78, 157, 308]
+  /// Average and standard deviation of the bit length of f, g coefficients, by depth.
+  static let bitLength: [(avg: Int, std: Int)] = [
+    (4, 0), (11, 1), (24, 1), (50, 1), (102, 1), (202, 2), (401, 4), (794, 5), (1577, 8), (3138, 13), (6308, 25),
+  ]
+  /// Discrete Gaussian of standard deviation 1.17 * sqrt(q / 2048), scaled by 2^63: entry 0 is
+  /// P(x = 0), entry k is P(x >= k + 1 | x > 0).
+  static let gauss1024: [UInt64] = [
+    1_283_868_770_400_643_928, 6_416_574_995_475_331_444, 4_078_260_278_032_692_663,
+    2_353_523_259_288_686_585, 1_227_179_971_273_316_331, 575_931_623_374_121_527,
+    242_543_240_509_105_209, 91_437_049_221_049_666, 30_799_446_349_977_173,
+    9_255_276_791_179_340, 2_478_152_334_826_140, 590_642_893_610_164,
+    125_206_034_929_641, 23_590_435_911_403, 3_948_334_035_941,
+    586_753_615_614, 77_391_054_539, 9_056_793_210,
+    940_121_950, 86_539_696, 7_062_824,
+    510_971, 32764, 1862,
+    94, 4, 0,
+  ]
+  static let p0: Int64 = 2_147_473_409
+  static let q: Int64 = 12289
+
+  /// Little-endian 64-bit words from the key generation's SHAKE-256 stream.
+  struct WordSource {
+    var shake: SHAKE256
+    var buffer: [UInt8] = []
+    var offset = 0
+
+    mutating func next() -> UInt64 {
+      if offset + 8 > buffer.count {
+        let rest = Array(buffer[offset...])
+        buffer = rest + shake.squeeze(count: 136)
+        offset = 0
+      }
+      var r: UInt64 = 0
+      for i in 0..<8 { r |= UInt64(buffer[offset + i]) << UInt64(8 * i) }
+      offset += 8
+      return r
+    }
+
+    mutating func erase() {
+      SecretBytes.wipe(&buffer)
+      shake.erase()
+    }
+  }
+
+  /// One Gaussian sample for degree 2^logn: the sum of 2^(10 - logn) table samples, in constant
+  /// time (reference `mkgauss`).
+  static func mkgauss(_ rng: inout WordSource, _ logn: Int) -> Int32 {
+    let g = 1 << (10 - logn)
+    var val: Int32 = 0
+    for _ in 0..<g {
+      var r = rng.next()
+      let neg = UInt32(truncatingIfNeeded: r >> 63)
+      r &= ~(UInt64(1) << 63)
+      var f = UInt32(truncatingIfNeeded: (r &- gauss1024[0]) >> 63)
+      var v: UInt32 = 0
+      r = rng.next()
+      r &= ~(UInt64(1) << 63)
+      for k in 1..<gauss1024.count {
+        let t = UInt32(truncatingIfNeeded: (r &- gauss1024[k]) >> 63) ^ 1
+        v |= UInt32(k) & (0 &- (t & (f ^ 1)))
+        f |= t
+      }
+      v = (v ^ (0 &- neg)) &+ neg
+      val = val &+ Int32(bitPattern: v)
+    }
+    return val
+  }
+
+  /// A polynomial with Gaussian coefficients in -127...127 whose coefficient sum is odd (so that
+  /// its resultant with x^n + 1 is odd). The restarts are the specification's rejection loop.
+  static func smallGaussian(_ rng: inout WordSource, _ f: UnsafeMutablePointer<Int8>, _ logn: Int) {
+    let n = 1 << logn
+    var mod2: Int32 = 0
+    var u = 0
+    while u < n {
+      let s = mkgauss(&rng, logn)
+      if s < -127 || s > 127 { continue }
+      if u == n - 1 {
+        if (mod2 ^ (s & 1)) == 0 { continue }
+      } else {
+        mod2 ^= s & 1
+      }
+      f[u] = Int8(s)
+      u += 1
+    }
+  }
+
+  /// Falcon specification v1.2, Algorithm 4 (NTRUGen), in the reference's draw order: f, g, F, G
+  /// and the public key h = g / f mod q.
+  static func generate(
+    rng: inout WordSource, logn: Int, f: UnsafeMutablePointer<Int8>, g: UnsafeMutablePointer<Int8>,
+    F: UnsafeMutablePointer<Int8>, G: UnsafeMutablePointer<Int8>
+  ) -> [UInt16] {
+    let n = 1 << logn
+    let fp = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
+    defer {
+      fp.update(repeating: 0, count: 3 * n)
+      fp.deallocate()
+    }
+    while true {
+      smallGaussian(&rng, f, logn)
+      smallGaussian(&rng, g, logn)
+      let lim = Int8(1 << (FalconCodec.fgBits(logn) - 1))
+      var inRange = true
+      for u in 0..<n where f[u] >= lim || f[u] <= -lim || g[u] >= lim || g[u] <= -lim { inRange = false }
+      if !inRange { continue }
+      var normf: UInt32 = 0
+      var normg: UInt32 = 0
+      for u in 0..<n {
+        normf &+= UInt32(Int32(f[u]) * Int32(f[u]))
+        normg &+= UInt32(Int32(g[u]) * Int32(g[u]))
+      }
+      if normf &+ normg >= 16823 { continue }
+
+      // Norm of the orthogonalized vector (q adj(f), q adj(g)) / (f adj(f) + g adj(g)).
+      let rt1 = fp
+      let rt2 = rt1 + n
+      let rt3 = rt2 + n
+      for u in 0..<n {
+        rt1[u] = Double(f[u])
+        rt2[u] = Double(g[u])
+      }
+      FalconFFT.fft(rt1, logn)
+      FalconFFT.fft(rt2, logn)
+      FalconFFT.invNorm2(rt3, rt1, rt2, logn)
+      FalconFFT.adj(rt1, logn)
+      FalconFFT.adj(rt2, logn)
+      FalconFFT.mulConst(rt1, 12289.0, logn)
+      FalconFFT.mulConst(rt2, 12289.0, logn)
+      FalconFFT.mulAutoAdj(rt1, rt3, logn)
+      FalconFFT.mulAutoAdj(rt2, rt3, logn)
+      FalconFFT.ifft(rt1, logn)
+      FalconFFT.ifft(rt2, logn)
+      var bnorm = 0.0
+      for u in 0..<n {
+        bnorm = bnorm + rt1[u] * rt1[u]
+        bnorm = bnorm + rt2[u] * rt2[u]
+      }
+      if !(bnorm < 16822.4121) { continue }
+
+      guard let h = FalconModQ.publicKey(f: f, g: g, logn: logn) else { continue }
+      if !solveNTRU(logn: logn, f: f, g: g, F: F, G: G) { continue }
+      return h
+    }
+  }
+
+  // MARK: - Big integers: 31-bit words, two's complement, fixed length.
+
+  /// x += k * y * 2^(31 sch + scl), modulo 2^(31 xlen); y is sign-extended (reference
+  /// `zint_add_scaled_mul_small`).
+  @inline(__always)
+  static func addScaledMulSmall(
+    _ x: UnsafeMutablePointer<UInt32>, _ xlen: Int, _ y: UnsafePointer<UInt32>, _ ylen: Int, _ k: Int32,
+    _ sch: Int, _ scl: Int
+  ) {
+    if ylen == 0 { return }
+    let ysign = (0 &- (y[ylen - 1] >> 30)) >> 1
+    var tw: UInt32 = 0
+    var cc: Int64 = 0
+    var u = sch
+    let k64 = Int64(k)
+    while u < xlen {
+      let v = u - sch
+      let wy = v < ylen ? y[v] : ysign
+      let wys = ((wy << UInt32(scl)) & 0x7FFF_FFFF) | tw
+      tw = wy >> UInt32(31 - scl)
+      let z = Int64(wys) &* k64 &+ Int64(x[u]) &+ cc
+      x[u] = UInt32(truncatingIfNeeded: z) & 0x7FFF_FFFF
+      cc = Int64(Int32(truncatingIfNeeded: UInt64(bitPattern: z) >> 31))
+      u += 1
+    }
+  }
+
+  /// x += sign * y * z modulo 2^(31 xlen), y and z signed.
+  @inline(__always)
+  static func addProduct(
+    _ x: UnsafeMutablePointer<UInt32>, _ xlen: Int, _ y: UnsafePointer<UInt32>, _ ylen: Int,
+    _ z: UnsafePointer<UInt32>, _ zlen: Int, negate: Bool
+  ) {
+    for j in 0..<zlen {
+      var k: Int32
+      if j == zlen - 1 {
+        let w = z[j]
+        k = Int32(bitPattern: w | ((w & 0x4000_0000) << 1))
+      } else {
+        k = Int32(bitPattern: z[j])
+      }
+      if k == 0 { continue }
+      if negate { k = -k }
+      addScaledMulSmall(x, xlen, y, ylen, k, j, 0)
+    }
+  }
+
+  /// Signed value of a one-word integer (reference `zint_one_to_plain`).
+  @inline(__always)
+  static func oneToPlain(_ w: UInt32) -> Int32 {
+    Int32(bitPattern: w | ((w & 0x4000_0000) << 1))
+  }
+
+  /// A polynomial of big integers: `n` coefficients of `len` words, coefficient-major.
+  struct BigPoly {
+    var n: Int
+    var len: Int
+    var words: [UInt32]
+
+    init(n: Int, len: Int) {
+      self.n = n
+      self.len = len
+      words = [UInt32](repeating: 0, count: n * len)
+    }
+
+    mutating func wipe() {
+      words.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+    }
+  }
+
+  /// N(f) for f of degree n (Algorithm 5's field norm): f'(y) = f0(y)^2 - y f1(y)^2 where
+  /// f(x) = f0(x^2) + x f1(x^2), with `outLen` words per coefficient.
+  static func fieldNorm(_ f: BigPoly, outLen: Int) -> BigPoly {
+    let hn = f.n >> 1
+    var out = BigPoly(n: hn, len: outLen)
+    let len = f.len
+    f.words.withUnsafeBufferPointer { src in
+      out.words.withUnsafeMutableBufferPointer { dst in
+        let s = src.baseAddress!
+        let d = dst.baseAddress!
+        for i in 0..<hn {
+          let a0 = s + (2 * i) * len
+          let a1 = s + (2 * i + 1) * len
+          for j in 0..<hn {
+            let b0 = s + (2 * j) * len
+            let b1 = s + (2 * j + 1) * len
+            // f0_i f0_j y^(i+j)
+            var idx = i + j
+            var neg = false
+            if idx >= hn {
+              idx -= hn
+              neg = true
+            }
+            addProduct(d + idx * outLen, outLen, a0, len, b0, len, negate: neg)
+            // - f1_i f1_j y^(i+j+1)
+            idx = i + j + 1
+            neg = true
+            if idx >= hn {
+              idx -= hn
+              neg = false
+            }
+            addProduct(d + idx * outLen, outLen, a1, len, b1, len, negate: neg)
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// F(x) = Fd(x^2) * g(-x) mod x^n + 1 with `outLen` words (the lift of Algorithm 6, line 8).
+  static func lift(_ Fd: BigPoly, _ g: BigPoly, outLen: Int) -> BigPoly {
+    let n = g.n
+    let hn = n >> 1
+    var out = BigPoly(n: n, len: outLen)
+    Fd.words.withUnsafeBufferPointer { fs in
+      g.words.withUnsafeBufferPointer { gs in
+        out.words.withUnsafeMutableBufferPointer { dst in
+          let d = dst.baseAddress!
+          for i in 0..<hn {
+            let a = fs.baseAddress! + i * Fd.len
+            for j in 0..<n {
+              var idx = 2 * i + j
+              var neg = (j & 1) == 1
+              if idx >= n {
+                idx -= n
+                neg.toggle()
+              }
+              addProduct(d + idx * outLen, outLen, a, Fd.len, gs.baseAddress! + j * g.len, g.len, negate: neg)
+            }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Reference `poly_big_to_fp`: a floating-point approximation of each coefficient from `flen`
+  /// words starting at `f` (the top words of a longer integer when the caller offsets `f`).
+  static func bigToFP(_ d: FalconPoly, _ f: UnsafePointer<UInt32>, flen: Int, stride: Int, logn: Int) {
+    let n = 1 << logn
+    if flen == 0 {
+      for u in 0..<n { d[u] = 0 }
+      return
+    }
+    var p = f
+    for u in 0..<n {
+      let neg = 0 &- (p[flen - 1] >> 30)
+      let xm = neg >> 1
+      var cc = neg & 1
+      var x = 0.0
+      var fsc = 1.0
+      for v in 0..<flen {
+        var w = (p[v] ^ xm) &+ cc
+        cc = w >> 31
+        w &= 0x7FFF_FFFF
+        w = w &- ((w << 1) & neg)
+        x = x + Double(Int32(bitPattern: w)) * fsc
+        fsc = fsc * 2_147_483_648.0
+      }
+      d[u] = x
+      p += stride
+    }
+  }
+
+  /// Reference `poly_sub_scaled`: F -= (k * f) * 2^(31 sch + scl) modulo x^n + 1, on Flen words.
+  static func subScaled(
+    _ F: UnsafeMutablePointer<UInt32>, _ Flen: Int, _ Fstride: Int, _ f: UnsafePointer<UInt32>, _ flen: Int,
+    _ fstride: Int, _ k: UnsafePointer<Int32>, _ sch: Int, _ scl: Int, _ logn: Int
+  ) {
+    let n = 1 << logn
+    for u in 0..<n {
+      var kf = -k[u]
+      var x = F + u * Fstride
+      var y = f
+      for v in 0..<n {
+        addScaledMulSmall(x, Flen, y, flen, kf, sch, scl)
+        if u + v == n - 1 {
+          x = F
+          kf = -kf
+        } else {
+          x += Fstride
+        }
+        y += fstride
+      }
+    }
+  }
+
+  // MARK: - Unsigned helpers for the extended GCD.
+
+  static func isZero(_ a: [UInt32]) -> Bool { a.allSatisfy { $0 == 0 } }
+
+  /// a > b ? 1 : a < b ? -1 : 0.
+  static func compare(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    var i = a.count - 1
+    while i >= 0 {
+      if a[i] != b[i] { return a[i] > b[i] ? 1 : -1 }
+      i -= 1
+    }
+    return 0
+  }
+
+  /// a -= b (a >= b).
+  static func subtract(_ a: inout [UInt32], _ b: [UInt32]) {
+    var cc: UInt32 = 0
+    for i in 0..<a.count {
+      let w = a[i] &- b[i] &- cc
+      cc = w >> 31
+      a[i] = w & 0x7FFF_FFFF
+    }
+  }
+
+  /// a += b, returning the carry out of the top word.
+  @discardableResult
+  static func addInPlace(_ a: inout [UInt32], _ b: [UInt32]) -> UInt32 {
+    var cc: UInt32 = 0
+    for i in 0..<a.count {
+      let w = a[i] &+ b[i] &+ cc
+      cc = w >> 31
+      a[i] = w & 0x7FFF_FFFF
+    }
+    return cc
+  }
+
+  /// a >>= 1, shifting `topBit` in at the top.
+  static func halve(_ a: inout [UInt32], topBit: UInt32 = 0) {
+    for i in 0..<a.count {
+      let next = i + 1 < a.count ? a[i + 1] : topBit
+      a[i] = (a[i] >> 1) | ((next & 1) << 30)
+    }
+  }
+
+  /// a <- a / 2 mod m (m odd, 0 <= a <= m).
+  static func halveMod(_ a: inout [UInt32], _ m: [UInt32]) {
+    if a[0] & 1 == 1 {
+      let carry = addInPlace(&a, m)
+      halve(&a, topBit: carry)
+    } else {
+      halve(&a)
+    }
+  }
+
+  /// a <- a - b mod m (0 <= a, b <= m).
+  static func subMod(_ a: inout [UInt32], _ b: [UInt32], _ m: [UInt32]) {
+    if compare(a, b) < 0 { addInPlace(&a, m) }
+    subtract(&a, b)
+  }
+
+  /// Extended binary GCD: (u, v) with x u - y v = 1, 0 <= u < y, 0 <= v < x, for odd x and y;
+  /// nil when gcd(x, y) != 1. The solution in that range is unique (reference `zint_bezout`).
+  static func bezout(_ x: [UInt32], _ y: [UInt32]) -> (u: [UInt32], v: [UInt32])? {
+    let len = x.count
+    guard x[0] & 1 == 1, y[0] & 1 == 1 else { return nil }
+    var a = x
+    var b = y
+    var u0 = [UInt32](repeating: 0, count: len)
+    u0[0] = 1
+    var v0 = [UInt32](repeating: 0, count: len)
+    var u1 = y
+    var v1 = x
+    v1[0] -= 1
+    var steps = 0
+    let maxSteps = 62 * 31 * len + 64
+    while !isZero(b) {
+      steps += 1
+      if steps > maxSteps { return nil }
+      if a[0] & 1 == 0 {
+        halve(&a)
+        halveMod(&u0, y)
+        halveMod(&v0, x)
+      } else if b[0] & 1 == 0 {
+        halve(&b)
+        halveMod(&u1, y)
+        halveMod(&v1, x)
+      } else if compare(a, b) > 0 {
+        subtract(&a, b)
+        subMod(&u0, u1, y)
+        subMod(&v0, v1, x)
+        halve(&a)
+        halveMod(&u0, y)
+        halveMod(&v0, x)
+      } else {
+        subtract(&b, a)
+        subMod(&u1, u0, y)
+        subMod(&v1, v0, x)
+        halve(&b)
+        halveMod(&u1, y)
+        halveMod(&v1, x)
+      }
+    }
+    var one = [UInt32](repeating: 0, count: len)
+    one[0] = 1
+    guard compare(a, one) == 0 else { return nil }
+    return (u0, v0)
+  }
+
+  /// a *= m (small), returning false on overflow of the word length.
+  static func mulSmall(_ a: inout [UInt32], _ m: UInt32) -> Bool {
+    var cc: UInt64 = 0
+    for i in 0..<a.count {
+      let z = UInt64(a[i]) * UInt64(m) + cc
+      a[i] = UInt32(truncatingIfNeeded: z) & 0x7FFF_FFFF
+      cc = z >> 31
+    }
+    return cc == 0
+  }
+
+  // MARK: - NTRUSolve
+
+  /// Falcon specification v1.2, Algorithm 6 (NTRUSolve): F, G with f G - g F = q and all
+  /// coefficients in -127...127; false when (f, g) must be discarded.
+  static func solveNTRU(
+    logn: Int, f: UnsafePointer<Int8>, g: UnsafePointer<Int8>, F: UnsafeMutablePointer<Int8>,
+    G: UnsafeMutablePointer<Int8>
+  ) -> Bool {
+    let n = 1 << logn
+    // f and g at every depth, exactly.
+    var fs: [BigPoly] = []
+    var gs: [BigPoly] = []
+    defer {
+      for i in fs.indices { fs[i].wipe() }
+      for i in gs.indices { gs[i].wipe() }
+    }
+    var f0 = BigPoly(n: n, len: 1)
+    var g0 = BigPoly(n: n, len: 1)
+    for u in 0..<n {
+      f0.words[u] = UInt32(bitPattern: Int32(f[u])) & 0x7FFF_FFFF
+      g0.words[u] = UInt32(bitPattern: Int32(g[u])) & 0x7FFF_FFFF
+    }
+    fs.append(f0)
+    gs.append(g0)
+    for depth in 0..<logn {
+      fs.append(fieldNorm(fs[depth], outLen: maxBLSmall[depth + 1]))
+      gs.append(fieldNorm(gs[depth], outLen: maxBLSmall[depth + 1]))
+    }
+
+    // Deepest level: resultants and the extended GCD.
+    let resF = fs[logn].words
+    let resG = gs[logn].words
+    guard var (u, v) = bezout(resF, resG) else { return false }
+    guard mulSmall(&v, 12289), mulSmall(&u, 12289) else { return false }
+    var Fd = BigPoly(n: 1, len: maxBLSmall[logn])
+    var Gd = BigPoly(n: 1, len: maxBLSmall[logn])
+    Fd.words = v
+    Gd.words = u
+    defer {
+      Fd.wipe()
+      Gd.wipe()
+    }
+
+    var depth = logn - 1
+    while depth > 1 {
+      guard
+        let (nF, nG) = solveIntermediate(
+          lognTop: logn, depth: depth, Fd: Fd, Gd: Gd, f: fs[depth], g: gs[depth])
+      else { return false }
+      Fd.wipe()
+      Gd.wipe()
+      Fd = nF
+      Gd = nG
+      depth -= 1
+    }
+    guard let (F1, G1) = solveDepth1(lognTop: logn, Fd: Fd, Gd: Gd, f: fs[1], g: gs[1]) else { return false }
+    guard let (Ffin, Gfin) = solveDepth0(logn: logn, Fp: F1, Gp: G1, f: f, g: g) else { return false }
+
+    for u in 0..<n {
+      guard Ffin[u] >= -127, Ffin[u] <= 127, Gfin[u] >= -127, Gfin[u] <= 127 else { return false }
+      F[u] = Int8(Ffin[u])
+      G[u] = Int8(Gfin[u])
+    }
+    // Check f G - g F = q exactly.
+    for k in 0..<n {
+      var acc: Int64 = 0
+      for i in 0...k {
+        acc += Int64(f[i]) * Int64(G[k - i]) - Int64(g[i]) * Int64(F[k - i])
+      }
+      if k + 1 < n {
+        for i in (k + 1)..<n {
+          acc -= Int64(f[i]) * Int64(G[n + k - i]) - Int64(g[i]) * Int64(F[n + k - i])
+        }
+      }
+      if acc != (k == 0 ? q : 0) { return false }
+    }
+    return true
+  }
+
+  /// Reference `solve_NTRU_intermediate`: lift (Fd, Gd) from depth + 1 and reduce it against
+  /// (f, g) of this depth with Babai's nearest plane over floating-point approximations.
+  static func solveIntermediate(
+    lognTop: Int, depth: Int, Fd: BigPoly, Gd: BigPoly, f: BigPoly, g: BigPoly
+  ) -> (BigPoly, BigPoly)? {
+    let logn = lognTop - depth
+    let n = 1 << logn
+    let slen = maxBLSmall[depth]
+    let llen = maxBLLarge[depth]
+    var Ft = lift(Fd, g, outLen: llen)
+    var Gt = lift(Gd, f, outLen: llen)
+    defer {
+      Ft.wipe()
+      Gt.wipe()
+    }
+
+    let rt = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
+    let kbuf = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+    defer {
+      rt.update(repeating: 0, count: 5 * n)
+      rt.deallocate()
+      kbuf.update(repeating: 0, count: n)
+      kbuf.deallocate()
+    }
+    let rt3 = rt
+    let rt4 = rt3 + n
+    let rt5 = rt4 + n
+    let rt1 = rt5 + n
+    let rt2 = rt1 + n
+
+    var rlen = min(slen, 10)
+    f.words.withUnsafeBufferPointer { fw in
+      bigToFP(rt3, fw.baseAddress! + slen - rlen, flen: rlen, stride: slen, logn: logn)
+    }
+    g.words.withUnsafeBufferPointer { gw in
+      bigToFP(rt4, gw.baseAddress! + slen - rlen, flen: rlen, stride: slen, logn: logn)
+    }
+    let scaleFG = 31 * (slen - rlen)
+    let minblFG = bitLength[depth].avg - 6 * bitLength[depth].std
+    let maxblFG = bitLength[depth].avg + 6 * bitLength[depth].std
+
+    FalconFFT.fft(rt3, logn)
+    FalconFFT.fft(rt4, logn)
+    FalconFFT.invNorm2(rt5, rt3, rt4, logn)
+    FalconFFT.adj(rt3, logn)
+    FalconFFT.adj(rt4, logn)
+
+    var FGlen = llen
+    var maxblBigFG = 31 * llen
+    var scaleK = maxblBigFG - minblFG
+
+    while true {
+      rlen = min(FGlen, 10)
+      let scaleBigFG = 31 * (FGlen - rlen)
+      Ft.words.withUnsafeBufferPointer { w in
+        bigToFP(rt1, w.baseAddress! + FGlen - rlen, flen: rlen, stride: llen, logn: logn)
+      }
+      Gt.words.withUnsafeBufferPointer { w in
+        bigToFP(rt2, w.baseAddress! + FGlen - rlen, flen: rlen, stride: llen, logn: logn)
+      }
+      FalconFFT.fft(rt1, logn)
+      FalconFFT.fft(rt2, logn)
+      FalconFFT.mul(rt1, rt3, logn)
+      FalconFFT.mul(rt2, rt4, logn)
+      FalconFFT.add(rt2, rt1, logn)
+      FalconFFT.mulAutoAdj(rt2, rt5, logn)
+      FalconFFT.ifft(rt2, logn)
+
+      var dc = scaleK - scaleBigFG + scaleFG
+      var pt: Double
+      if dc < 0 {
+        dc = -dc
+        pt = 2.0
+      } else {
+        pt = 0.5
+      }
+      var pdc = 1.0
+      while dc != 0 {
+        if dc & 1 != 0 { pdc = pdc * pt }
+        dc >>= 1
+        pt = pt * pt
+      }
+      for u in 0..<n {
+        let xv = rt2[u] * pdc
+        guard -2_147_483_647.0 < xv, xv < 2_147_483_647.0 else { return nil }
+        kbuf[u] = Int32(FalconFFT.rint(xv))
+      }
+
+      let sch = scaleK / 31
+      let scl = scaleK % 31
+      Ft.words.withUnsafeMutableBufferPointer { Fw in
+        f.words.withUnsafeBufferPointer { fw in
+          subScaled(Fw.baseAddress!, FGlen, llen, fw.baseAddress!, slen, slen, kbuf, sch, scl, logn)
+        }
+      }
+      Gt.words.withUnsafeMutableBufferPointer { Gw in
+        g.words.withUnsafeBufferPointer { gw in
+          subScaled(Gw.baseAddress!, FGlen, llen, gw.baseAddress!, slen, slen, kbuf, sch, scl, logn)
+        }
+      }
+
+      let newMaxbl = scaleK + maxblFG + 10
+      if newMaxbl < maxblBigFG {
+        maxblBigFG = newMaxbl
+        if FGlen * 31 >= maxblBigFG + 31 { FGlen -= 1 }
+      }
+      if scaleK <= 0 { break }
+      scaleK -= 25
+      if scaleK < 0 { scaleK = 0 }
+    }
+
+    if FGlen < slen {
+      for u in 0..<n {
+        let base = u * llen
+        var sw = (0 &- (Ft.words[base + FGlen - 1] >> 30)) >> 1
+        for v in FGlen..<slen { Ft.words[base + v] = sw }
+        sw = (0 &- (Gt.words[base + FGlen - 1] >> 30)) >> 1
+        for v in FGlen..<slen { Gt.words[base + v] = sw }
+      }
+    }
+    var outF = BigPoly(n: n, len: slen)
+    var outG = BigPoly(n: n, len: slen)
+    for u in 0..<n {
+      for v in 0..<slen {
+        outF.words[u * slen + v] = Ft.words[u * llen + v]
+        outG.words[u * slen + v] = Gt.words[u * llen + v]
+      }
+    }
+    return (outF, outG)
+  }
+
+  /// Reference `solve_NTRU_binary_depth1`: the unreduced F, G fit in 53 bits, so one Babai step in
+  /// floating point suffices. Returns one-word coefficients.
+  static func solveDepth1(lognTop: Int, Fd: BigPoly, Gd: BigPoly, f: BigPoly, g: BigPoly) -> ([UInt32], [UInt32])? {
+    let depth = 1
+    let logn = lognTop - depth
+    let n = 1 << logn
+    let slen = maxBLSmall[depth]
+    let llen = maxBLLarge[depth]
+    var Ft = lift(Fd, g, outLen: llen)
+    var Gt = lift(Gd, f, outLen: llen)
+    defer {
+      Ft.wipe()
+      Gt.wipe()
+    }
+    let rt = UnsafeMutablePointer<Double>.allocate(capacity: 6 * n)
+    defer {
+      rt.update(repeating: 0, count: 6 * n)
+      rt.deallocate()
+    }
+    let rt1 = rt
+    let rt2 = rt1 + n
+    let rt3 = rt2 + n
+    let rt4 = rt3 + n
+    let rt5 = rt4 + n
+    let rt6 = rt5 + n
+    Ft.words.withUnsafeBufferPointer { bigToFP(rt1, $0.baseAddress!, flen: llen, stride: llen, logn: logn) }
+    Gt.words.withUnsafeBufferPointer { bigToFP(rt2, $0.baseAddress!, flen: llen, stride: llen, logn: logn) }
+    f.words.withUnsafeBufferPointer { bigToFP(rt3, $0.baseAddress!, flen: slen, stride: slen, logn: logn) }
+    g.words.withUnsafeBufferPointer { bigToFP(rt4, $0.baseAddress!, flen: slen, stride: slen, logn: logn) }
+    FalconFFT.fft(rt1, logn)
+    FalconFFT.fft(rt2, logn)
+    FalconFFT.fft(rt3, logn)
+    FalconFFT.fft(rt4, logn)
+    FalconFFT.addMulAdj(rt5, rt1, rt2, rt3, rt4, logn)
+    FalconFFT.invNorm2(rt6, rt3, rt4, logn)
+    FalconFFT.mulAutoAdj(rt5, rt6, logn)
+    FalconFFT.ifft(rt5, logn)
+    for u in 0..<n {
+      let z = rt5[u]
+      guard z < 9_223_372_036_854_775_808.0, -9_223_372_036_854_775_808.0 < z else { return nil }
+      rt5[u] = Double(FalconFFT.rint(z))
+    }
+    FalconFFT.fft(rt5, logn)
+    FalconFFT.mul(rt3, rt5, logn)
+    FalconFFT.mul(rt4, rt5, logn)
+    FalconFFT.sub(rt1, rt3, logn)
+    FalconFFT.sub(rt2, rt4, logn)
+    FalconFFT.ifft(rt1, logn)
+    FalconFFT.ifft(rt2, logn)
+    var outF = [UInt32](repeating: 0, count: n)
+    var outG = [UInt32](repeating: 0, count: n)
+    for u in 0..<n {
+      outF[u] = UInt32(truncatingIfNeeded: FalconFFT.rint(rt1[u]))
+      outG[u] = UInt32(truncatingIfNeeded: FalconFFT.rint(rt2[u]))
+    }
+    return (outF, outG)
+  }
+
+  @inline(__always)
+  static func modP(_ x: Int64) -> Int64 {
+    let r = x % p0
+    return r < 0 ? r + p0 : r
+  }
+
+  /// Reference `modp_norm`: the representative in -(p-1)/2 ... (p-1)/2.
+  @inline(__always)
+  static func normP(_ x: Int64) -> Int64 { x >= (p0 + 1) >> 1 ? x - p0 : x }
+
+  /// Reference `solve_NTRU_binary_depth0`: the top level, everything modulo the prime
+  /// p = 2147473409 (values fit in 31 bits), one Babai step with the FFT.
+  static func solveDepth0(
+    logn: Int, Fp: [UInt32], Gp: [UInt32], f: UnsafePointer<Int8>, g: UnsafePointer<Int8>
+  ) -> ([Int64], [Int64])? {
+    let n = 1 << logn
+    let hn = n >> 1
+    // Unreduced F = Fp(x^2) g(-x), G = Gp(x^2) f(-x), modulo p.
+    var Fu = [Int64](repeating: 0, count: n)
+    var Gu = [Int64](repeating: 0, count: n)
+    for i in 0..<hn {
+      let a = Int64(oneToPlain(Fp[i]))
+      let b = Int64(oneToPlain(Gp[i]))
+      for j in 0..<n {
+        var idx = 2 * i + j
+        var sign: Int64 = (j & 1) == 1 ? -1 : 1
+        if idx >= n {
+          idx -= n
+          sign = -sign
+        }
+        Fu[idx] += sign * a * Int64(g[j])
+        Gu[idx] += sign * b * Int64(f[j])
+      }
+    }
+    for u in 0..<n {
+      Fu[u] = modP(Fu[u])
+      Gu[u] = modP(Gu[u])
+    }
+    // t1 = F adj(f) + G adj(g), t2 = f adj(f) + g adj(g), modulo p, normalized.
+    // adj(f)_0 = f_0, adj(f)_(n-j) = -f_j.
+    var t1 = [Int64](repeating: 0, count: n)
+    var t2 = [Int64](repeating: 0, count: n)
+    for j in 0..<n {
+      let af: Int64 = j == 0 ? Int64(f[0]) : -Int64(f[n - j])
+      let ag: Int64 = j == 0 ? Int64(g[0]) : -Int64(g[n - j])
+      for i in 0..<n {
+        var idx = i + j
+        var sign: Int64 = 1
+        if idx >= n {
+          idx -= n
+          sign = -1
+        }
+        t1[idx] += sign * (Fu[i] * af + Gu[i] * ag)
+        t2[idx] += sign * (Int64(f[i]) * af + Int64(g[i]) * ag)
+      }
+    }
+    let rt = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n)
+    defer {
+      rt.update(repeating: 0, count: 2 * n)
+      rt.deallocate()
+    }
+    let rt2 = rt
+    let rt3 = rt + n
+    for u in 0..<n { rt3[u] = Double(normP(modP(t2[u]))) }
+    FalconFFT.fft(rt3, logn)
+    rt2.update(from: rt3, count: hn)
+    for u in 0..<n { rt3[u] = Double(normP(modP(t1[u]))) }
+    FalconFFT.fft(rt3, logn)
+    FalconFFT.divAutoAdj(rt3, rt2, logn)
+    FalconFFT.ifft(rt3, logn)
+    var k = [Int64](repeating: 0, count: n)
+    for u in 0..<n { k[u] = modP(Int64(Int32(truncatingIfNeeded: FalconFFT.rint(rt3[u])))) }
+    // F - k f, G - k g modulo p.
+    var Fr = Fu
+    var Gr = Gu
+    for i in 0..<n {
+      for j in 0..<n {
+        var idx = i + j
+        var sign: Int64 = 1
+        if idx >= n {
+          idx -= n
+          sign = -1
+        }
+        Fr[idx] -= sign * k[i] * Int64(f[j])
+        Gr[idx] -= sign * k[i] * Int64(g[j])
+      }
+      if i & 63 == 63 {
+        for u in 0..<n {
+          Fr[u] = modP(Fr[u])
+          Gr[u] = modP(Gr[u])
+        }
+      }
+    }
+    for u in 0..<n {
+      Fr[u] = normP(modP(Fr[u]))
+      Gr[u] = normP(modP(Gr[u]))
+    }
+    return (Fr, Gr)
+  }
+}
