@@ -20,7 +20,11 @@ public protocol FalconParameters: Sendable {
   static var inverseSigma: Double { get }
   /// sigma_min (specification Table 3.3).
   static var sigmaMin: Double { get }
-  /// Total signature size in bytes (header, nonce and compressed s2) that a signature must fit.
+  /// Largest compressed s2 that signing emits: the round-3 NIST API's buffer (CRYPTO_BYTES
+  /// minus length, nonce and header), so that known answers reproduce.
+  static var compressedSignatureCapacity: Int { get }
+  /// Largest detached signature (header, nonce and compressed s2) that verification accepts:
+  /// the CRYPTO_BYTES of PQClean and liboqs, for interoperability.
   static var maximumSignatureByteCount: Int { get }
 }
 
@@ -40,7 +44,8 @@ public enum Falcon512: FalconParameters {
   public static let normBound: UInt32 = 34_034_726
   public static let inverseSigma = 0.0060336696681577241031668062510953022
   public static let sigmaMin = 1.2778336969128335860256340575729042
-  public static let maximumSignatureByteCount = 666
+  public static let compressedSignatureCapacity = 690 - 43
+  public static let maximumSignatureByteCount = 752
   /// A Falcon-512 private key.
   public typealias PrivateKey = FalconPrivateKey<Falcon512>
   /// A Falcon-512 public key.
@@ -54,7 +59,8 @@ public enum Falcon1024: FalconParameters {
   public static let normBound: UInt32 = 70_265_242
   public static let inverseSigma = 0.0059386453095331159950250124336477482
   public static let sigmaMin = 1.2982803343442918539708792538826807
-  public static let maximumSignatureByteCount = 1280
+  public static let compressedSignatureCapacity = 1330 - 43
+  public static let maximumSignatureByteCount = 1462
   /// A Falcon-1024 private key.
   public typealias PrivateKey = FalconPrivateKey<Falcon1024>
   /// A Falcon-1024 public key.
@@ -227,11 +233,10 @@ public struct FalconPrivateKey<P: FalconParameters>: Sendable {
   /// `randomSource`, in the order of the NIST submission's `crypto_sign`.
   public func signature<Message: Collection>(for message: Message, randomSource: some RandomSource) -> [UInt8]
   where Message.Element == UInt8 {
-    let maxBody = P.maximumSignatureByteCount - 1 - falconNonceByteCount
     while true {
       let (nonce, s2) = signCore(message: Array(message), randomSource: randomSource)
       // Algorithm 10, line 9: restart when the compressed s2 does not fit.
-      if let body = FalconCodec.compress(s2, maxBytes: maxBody) {
+      if let body = FalconCodec.compress(s2, maxBytes: P.compressedSignatureCapacity) {
         return [0x30 + UInt8(P.logn)] + nonce + body
       }
     }
@@ -240,10 +245,9 @@ public struct FalconPrivateKey<P: FalconParameters>: Sendable {
   /// The NIST signed-message form `len || r || message || 0x20 + logn || compressed s2`
   /// (the known-answer files' `sm`), with randomness drawn as ``signature(for:randomSource:)``.
   public func signedMessage(_ message: [UInt8], randomSource: some RandomSource) -> [UInt8] {
-    let maxBody = P.maximumSignatureByteCount - 1 - falconNonceByteCount
     while true {
       let (nonce, s2) = signCore(message: message, randomSource: randomSource)
-      if let body = FalconCodec.compress(s2, maxBytes: maxBody) {
+      if let body = FalconCodec.compress(s2, maxBytes: P.compressedSignatureCapacity) {
         let length = body.count + 1
         return [UInt8(length >> 8), UInt8(length & 0xFF)] + nonce + message + [0x20 + UInt8(P.logn)] + body
       }
