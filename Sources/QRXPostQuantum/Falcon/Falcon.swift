@@ -188,7 +188,10 @@ public struct FalconPrivateKey<P: FalconParameters>: Sendable {
     let n = P.degree
     let fgLength = n * FalconCodec.fgBits(P.logn) / 8
     var h: [UInt16]?
-    basis = try SecretBytes(count: 4 * n) { raw in
+    var failure: String?
+    // The initializer closure must not throw (a throwing SecretBytes initializer would release
+    // its storage twice); failures are reported after it returns.
+    basis = SecretBytes(count: 4 * n) { raw in
       let p = raw.bindMemory(to: Int8.self).baseAddress!
       let ok = b.withUnsafeBytes { all -> Bool in
         let fBytes = UnsafeRawBufferPointer(rebasing: all[1..<(1 + fgLength)])
@@ -198,12 +201,17 @@ public struct FalconPrivateKey<P: FalconParameters>: Sendable {
           && FalconCodec.decodeTrimmed(gBytes, count: n, bits: FalconCodec.fgBits(P.logn), into: p + n)
           && FalconCodec.decodeTrimmed(FBytes, count: n, bits: FalconCodec.bigFGBits, into: p + 2 * n)
       }
-      guard ok else { throw CryptoError.invalidParameter("\(P.name) private key: malformed encoding") }
+      guard ok else {
+        failure = "malformed encoding"
+        return
+      }
       guard FalconModQ.completePrivate(f: p, g: p + n, F: p + 2 * n, G: p + 3 * n, logn: P.logn) else {
-        throw CryptoError.invalidParameter("\(P.name) private key: not a valid NTRU basis")
+        failure = "not a valid NTRU basis"
+        return
       }
       h = FalconModQ.publicKey(f: p, g: p + n, logn: P.logn)
     }
+    if let failure { throw CryptoError.invalidParameter("\(P.name) private key: \(failure)") }
     guard let h else { throw CryptoError.invalidParameter("\(P.name) private key: f is not invertible") }
     publicKey = FalconPublicKey(h: h)
   }
