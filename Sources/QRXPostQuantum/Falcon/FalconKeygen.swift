@@ -232,6 +232,7 @@ enum FalconKeygen {
     let hn = f.n >> 1
     var out = BigPoly(n: hn, len: outLen)
     let len = f.len
+    if len == 1, let fast = fieldNormSmall(f, outLen: outLen) { return fast }
     f.words.withUnsafeBufferPointer { src in
       out.words.withUnsafeMutableBufferPointer { dst in
         let s = src.baseAddress!
@@ -260,6 +261,47 @@ enum FalconKeygen {
             addProduct(d + idx * outLen, outLen, a1, len, b1, len, negate: neg)
           }
         }
+      }
+    }
+    return out
+  }
+
+  /// ``fieldNorm(_:outLen:)`` with 64-bit integers, when one-word coefficients are small enough
+  /// that no sum can overflow (the first levels of the tower); nil otherwise.
+  static func fieldNormSmall(_ f: BigPoly, outLen: Int) -> BigPoly? {
+    let n = f.n
+    let hn = n >> 1
+    var maxAbs: Int64 = 0
+    var v = [Int64](repeating: 0, count: n)
+    for i in 0..<n {
+      v[i] = Int64(oneToPlain(f.words[i]))
+      maxAbs = max(maxAbs, abs(v[i]))
+    }
+    // hn products of two values below 2^b, twice: need 2b + log2(n) < 62.
+    let b = 64 - maxAbs.leadingZeroBitCount
+    guard 2 * b + (64 - n.leadingZeroBitCount) < 62 else { return nil }
+    var acc = [Int64](repeating: 0, count: hn)
+    v.withUnsafeBufferPointer { v in
+      acc.withUnsafeMutableBufferPointer { acc in
+        for i in 0..<hn {
+          let a0 = v[2 * i]
+          let a1 = v[2 * i + 1]
+          for j in 0..<hn {
+            let p0 = a0 &* v[2 * j]
+            let p1 = a1 &* v[2 * j + 1]
+            // f0_i f0_j y^(i+j) - f1_i f1_j y^(i+j+1), modulo y^hn + 1.
+            let k = i + j
+            if k < hn { acc[k] &+= p0 } else { acc[k - hn] &-= p0 }
+            if k + 1 < hn { acc[k + 1] &-= p1 } else { acc[k + 1 - hn] &+= p1 }
+          }
+        }
+      }
+    }
+    var out = BigPoly(n: hn, len: outLen)
+    for i in 0..<hn {
+      for w in 0..<outLen {
+        let shifted = w * 31 < 64 ? acc[i] >> Int64(w * 31) : (acc[i] < 0 ? -1 : 0)
+        out.words[i * outLen + w] = UInt32(truncatingIfNeeded: shifted) & 0x7FFF_FFFF
       }
     }
     return out
@@ -343,13 +385,14 @@ enum FalconKeygen {
     }
   }
 
-  // MARK: - Unsigned helpers for the extended GCD.
+  // MARK: - Extended GCD on unsigned big integers (31-bit words).
 
-  static func isZero(_ a: [UInt32]) -> Bool { a.allSatisfy { $0 == 0 } }
+  typealias Words = UnsafeMutablePointer<UInt32>
 
   /// a > b ? 1 : a < b ? -1 : 0.
-  static func compare(_ a: [UInt32], _ b: [UInt32]) -> Int {
-    var i = a.count - 1
+  @inline(__always)
+  static func compare(_ a: Words, _ b: Words, _ len: Int) -> Int {
+    var i = len - 1
     while i >= 0 {
       if a[i] != b[i] { return a[i] > b[i] ? 1 : -1 }
       i -= 1
@@ -358,9 +401,10 @@ enum FalconKeygen {
   }
 
   /// a -= b (a >= b).
-  static func subtract(_ a: inout [UInt32], _ b: [UInt32]) {
+  @inline(__always)
+  static func subtract(_ a: Words, _ b: Words, _ len: Int) {
     var cc: UInt32 = 0
-    for i in 0..<a.count {
+    for i in 0..<len {
       let w = a[i] &- b[i] &- cc
       cc = w >> 31
       a[i] = w & 0x7FFF_FFFF
@@ -368,10 +412,11 @@ enum FalconKeygen {
   }
 
   /// a += b, returning the carry out of the top word.
+  @inline(__always)
   @discardableResult
-  static func addInPlace(_ a: inout [UInt32], _ b: [UInt32]) -> UInt32 {
+  static func addInPlace(_ a: Words, _ b: Words, _ len: Int) -> UInt32 {
     var cc: UInt32 = 0
-    for i in 0..<a.count {
+    for i in 0..<len {
       let w = a[i] &+ b[i] &+ cc
       cc = w >> 31
       a[i] = w & 0x7FFF_FFFF
@@ -380,75 +425,93 @@ enum FalconKeygen {
   }
 
   /// a >>= 1, shifting `topBit` in at the top.
-  static func halve(_ a: inout [UInt32], topBit: UInt32 = 0) {
-    for i in 0..<a.count {
-      let next = i + 1 < a.count ? a[i + 1] : topBit
-      a[i] = (a[i] >> 1) | ((next & 1) << 30)
-    }
+  @inline(__always)
+  static func halve(_ a: Words, _ len: Int, topBit: UInt32 = 0) {
+    for i in 0..<(len - 1) { a[i] = (a[i] >> 1) | ((a[i + 1] & 1) << 30) }
+    a[len - 1] = (a[len - 1] >> 1) | ((topBit & 1) << 30)
   }
 
   /// a <- a / 2 mod m (m odd, 0 <= a <= m).
-  static func halveMod(_ a: inout [UInt32], _ m: [UInt32]) {
+  @inline(__always)
+  static func halveMod(_ a: Words, _ m: Words, _ len: Int) {
     if a[0] & 1 == 1 {
-      let carry = addInPlace(&a, m)
-      halve(&a, topBit: carry)
+      let carry = addInPlace(a, m, len)
+      halve(a, len, topBit: carry)
     } else {
-      halve(&a)
+      halve(a, len)
     }
   }
 
   /// a <- a - b mod m (0 <= a, b <= m).
-  static func subMod(_ a: inout [UInt32], _ b: [UInt32], _ m: [UInt32]) {
-    if compare(a, b) < 0 { addInPlace(&a, m) }
-    subtract(&a, b)
+  @inline(__always)
+  static func subMod(_ a: Words, _ b: Words, _ m: Words, _ len: Int) {
+    if compare(a, b, len) < 0 { addInPlace(a, m, len) }
+    subtract(a, b, len)
   }
 
   /// Extended binary GCD: (u, v) with x u - y v = 1, 0 <= u < y, 0 <= v < x, for odd x and y;
   /// nil when gcd(x, y) != 1. The solution in that range is unique (reference `zint_bezout`).
   static func bezout(_ x: [UInt32], _ y: [UInt32]) -> (u: [UInt32], v: [UInt32])? {
     let len = x.count
-    guard x[0] & 1 == 1, y[0] & 1 == 1 else { return nil }
-    var a = x
-    var b = y
-    var u0 = [UInt32](repeating: 0, count: len)
+    guard len > 0, y.count == len, x[0] & 1 == 1, y[0] & 1 == 1 else { return nil }
+    let buffer = Words.allocate(capacity: 8 * len)
+    buffer.initialize(repeating: 0, count: 8 * len)
+    defer {
+      buffer.update(repeating: 0, count: 8 * len)
+      buffer.deallocate()
+    }
+    let a = buffer
+    let b = a + len
+    let u0 = b + len
+    let v0 = u0 + len
+    let u1 = v0 + len
+    let v1 = u1 + len
+    let xs = v1 + len
+    let ys = xs + len
+    for i in 0..<len {
+      xs[i] = x[i]
+      ys[i] = y[i]
+      a[i] = x[i]
+      b[i] = y[i]
+      u1[i] = y[i]
+      v1[i] = x[i]
+    }
     u0[0] = 1
-    var v0 = [UInt32](repeating: 0, count: len)
-    var u1 = y
-    var v1 = x
     v1[0] -= 1
-    var steps = 0
-    let maxSteps = 62 * 31 * len + 64
-    while !isZero(b) {
-      steps += 1
-      if steps > maxSteps { return nil }
+    // Each step removes at least one bit from a or b.
+    var steps = 62 * 31 * len + 64
+    var top = len  // a and b fit in `top` words
+    while true {
+      while top > 1 && a[top - 1] == 0 && b[top - 1] == 0 { top -= 1 }
+      if top == 1 && b[0] == 0 { break }
+      steps -= 1
+      if steps < 0 { return nil }
       if a[0] & 1 == 0 {
-        halve(&a)
-        halveMod(&u0, y)
-        halveMod(&v0, x)
+        halve(a, top)
+        halveMod(u0, ys, len)
+        halveMod(v0, xs, len)
       } else if b[0] & 1 == 0 {
-        halve(&b)
-        halveMod(&u1, y)
-        halveMod(&v1, x)
-      } else if compare(a, b) > 0 {
-        subtract(&a, b)
-        subMod(&u0, u1, y)
-        subMod(&v0, v1, x)
-        halve(&a)
-        halveMod(&u0, y)
-        halveMod(&v0, x)
+        halve(b, top)
+        halveMod(u1, ys, len)
+        halveMod(v1, xs, len)
+      } else if compare(a, b, top) > 0 {
+        subtract(a, b, top)
+        subMod(u0, u1, ys, len)
+        subMod(v0, v1, xs, len)
+        halve(a, top)
+        halveMod(u0, ys, len)
+        halveMod(v0, xs, len)
       } else {
-        subtract(&b, a)
-        subMod(&u1, u0, y)
-        subMod(&v1, v0, x)
-        halve(&b)
-        halveMod(&u1, y)
-        halveMod(&v1, x)
+        subtract(b, a, top)
+        subMod(u1, u0, ys, len)
+        subMod(v1, v0, xs, len)
+        halve(b, top)
+        halveMod(u1, ys, len)
+        halveMod(v1, xs, len)
       }
     }
-    var one = [UInt32](repeating: 0, count: len)
-    one[0] = 1
-    guard compare(a, one) == 0 else { return nil }
-    return (u0, v0)
+    guard a[0] == 1, (1..<len).allSatisfy({ a[$0] == 0 }) else { return nil }
+    return (Array(UnsafeBufferPointer(start: u0, count: len)), Array(UnsafeBufferPointer(start: v0, count: len)))
   }
 
   /// a *= m (small), returning false on overflow of the word length.
