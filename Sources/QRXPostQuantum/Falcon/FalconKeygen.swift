@@ -795,13 +795,110 @@ enum FalconKeygen {
 
   @inline(__always)
   static func modP(_ x: Int64) -> Int64 {
-    let r = x % p0
+    let r = x % 2_147_473_409
     return r < 0 ? r + p0 : r
   }
 
   /// Reference `modp_norm`: the representative in -(p-1)/2 ... (p-1)/2.
   @inline(__always)
   static func normP(_ x: Int64) -> Int64 { x >= (p0 + 1) >> 1 ? x - p0 : x }
+
+  @inline(__always)
+  static func mulP(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* b) % 2_147_473_409 }
+
+  static func powP(_ base: UInt64, _ exponent: UInt64) -> UInt64 {
+    var r: UInt64 = 1
+    var b = base
+    var e = exponent
+    while e > 0 {
+      if e & 1 == 1 { r = mulP(r, b) }
+      b = mulP(b, b)
+      e >>= 1
+    }
+    return r
+  }
+
+  /// zetas[k] = psi^rev(k) modulo p for a primitive 2n-th root psi (n = 2^logn).
+  static func zetasP(_ logn: Int) -> [UInt64] {
+    let p = UInt64(p0)
+    // A primitive 2048-th root of unity: the first x^((p-1)/2048) whose 1024-th power is -1.
+    var psi: UInt64 = 0
+    var x: UInt64 = 2
+    while true {
+      let c = powP(x, (p - 1) / 2048)
+      if powP(c, 1024) == p - 1 {
+        psi = c
+        break
+      }
+      x += 1
+    }
+    psi = powP(psi, UInt64(1024 >> logn))
+    let n = 1 << logn
+    var zetas = [UInt64](repeating: 0, count: n)
+    for k in 0..<n {
+      var r = 0
+      for bit in 0..<logn where k & (1 << bit) != 0 { r |= 1 << (logn - 1 - bit) }
+      zetas[k] = powP(psi, UInt64(r))
+    }
+    return zetas
+  }
+
+  static let zetasP9 = zetasP(9)
+  static let zetasP10 = zetasP(10)
+
+  /// Negacyclic NTT modulo p, in place.
+  static func nttP(_ a: UnsafeMutablePointer<UInt64>, _ logn: Int) {
+    let n = 1 << logn
+    let p = UInt64(p0)
+    (logn == 9 ? zetasP9 : zetasP10).withUnsafeBufferPointer { zetas in
+      var k = 1
+      var len = n >> 1
+      while len >= 1 {
+        var start = 0
+        while start < n {
+          let z = zetas[k]
+          k += 1
+          for j in start..<(start + len) {
+            let t = mulP(z, a[j + len])
+            let u = a[j]
+            a[j + len] = u >= t ? u - t : u + p - t
+            let s = u + t
+            a[j] = s >= p ? s - p : s
+          }
+          start += len << 1
+        }
+        len >>= 1
+      }
+    }
+  }
+
+  /// Inverse of ``nttP(_:_:)``.
+  static func inttP(_ a: UnsafeMutablePointer<UInt64>, _ logn: Int) {
+    let n = 1 << logn
+    let p = UInt64(p0)
+    (logn == 9 ? zetasP9 : zetasP10).withUnsafeBufferPointer { zetas in
+      var k = n
+      var len = 1
+      while len < n {
+        var start = 0
+        while start < n {
+          k -= 1
+          let z = p - zetas[k]
+          for j in start..<(start + len) {
+            let x = a[j]
+            let y = a[j + len]
+            let s = x + y
+            a[j] = s >= p ? s - p : s
+            a[j + len] = mulP(z, x >= y ? x - y : x + p - y)
+          }
+          start += len << 1
+        }
+        len <<= 1
+      }
+    }
+    let nInverse = powP(UInt64(n), p - 2)
+    for i in 0..<n { a[i] = mulP(a[i], nInverse) }
+  }
 
   /// Reference `solve_NTRU_binary_depth0`: the top level, everything modulo the prime
   /// p = 2147473409 (values fit in 31 bits), one Babai step with the FFT.
@@ -810,45 +907,48 @@ enum FalconKeygen {
   ) -> ([Int64], [Int64])? {
     let n = 1 << logn
     let hn = n >> 1
-    // Unreduced F = Fp(x^2) g(-x), G = Gp(x^2) f(-x), modulo p.
-    var Fu = [Int64](repeating: 0, count: n)
-    var Gu = [Int64](repeating: 0, count: n)
+    let p = UInt64(p0)
+    let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 10 * n)
+    buffer.initialize(repeating: 0, count: 10 * n)
+    defer {
+      buffer.update(repeating: 0, count: 10 * n)
+      buffer.deallocate()
+    }
+    let bF = buffer
+    let bG = bF + n
+    let bf = bG + n
+    let bg = bf + n
+    let af = bg + n
+    let ag = af + n
+    let t1 = ag + n
+    let t2 = t1 + n
+    let tk = t2 + n
+    let tmp = tk + n
+    @inline(__always) func set(_ v: Int64) -> UInt64 { UInt64(modP(v)) }
+    // Unreduced F = Fp(x^2) g(-x) and G = Gp(x^2) f(-x), in NTT form.
     for i in 0..<hn {
-      let a = Int64(oneToPlain(Fp[i]))
-      let b = Int64(oneToPlain(Gp[i]))
-      for j in 0..<n {
-        var idx = 2 * i + j
-        var sign: Int64 = (j & 1) == 1 ? -1 : 1
-        if idx >= n {
-          idx -= n
-          sign = -sign
-        }
-        Fu[idx] += sign * a * Int64(g[j])
-        Gu[idx] += sign * b * Int64(f[j])
-      }
+      bF[2 * i] = set(Int64(oneToPlain(Fp[i])))
+      bG[2 * i] = set(Int64(oneToPlain(Gp[i])))
     }
-    for u in 0..<n {
-      Fu[u] = modP(Fu[u])
-      Gu[u] = modP(Gu[u])
-    }
-    // t1 = F adj(f) + G adj(g), t2 = f adj(f) + g adj(g), modulo p, normalized.
-    // adj(f)_0 = f_0, adj(f)_(n-j) = -f_j.
-    var t1 = [Int64](repeating: 0, count: n)
-    var t2 = [Int64](repeating: 0, count: n)
     for j in 0..<n {
-      let af: Int64 = j == 0 ? Int64(f[0]) : -Int64(f[n - j])
-      let ag: Int64 = j == 0 ? Int64(g[0]) : -Int64(g[n - j])
-      for i in 0..<n {
-        var idx = i + j
-        var sign: Int64 = 1
-        if idx >= n {
-          idx -= n
-          sign = -1
-        }
-        t1[idx] += sign * (Fu[i] * af + Gu[i] * ag)
-        t2[idx] += sign * (Int64(f[i]) * af + Int64(g[i]) * ag)
-      }
+      let sign: Int64 = (j & 1) == 1 ? -1 : 1
+      tmp[j] = set(sign * Int64(g[j]))
+      tk[j] = set(sign * Int64(f[j]))
+      bf[j] = set(Int64(f[j]))
+      bg[j] = set(Int64(g[j]))
+      af[j] = set(j == 0 ? Int64(f[0]) : -Int64(f[n - j]))
+      ag[j] = set(j == 0 ? Int64(g[0]) : -Int64(g[n - j]))
     }
+    for poly in [bF, bG, bf, bg, af, ag, tmp, tk] { nttP(poly, logn) }
+    for u in 0..<n {
+      bF[u] = mulP(bF[u], tmp[u])
+      bG[u] = mulP(bG[u], tk[u])
+      // t1 = F adj(f) + G adj(g), t2 = f adj(f) + g adj(g).
+      t1[u] = (mulP(bF[u], af[u]) + mulP(bG[u], ag[u])) % p
+      t2[u] = (mulP(bf[u], af[u]) + mulP(bg[u], ag[u])) % p
+    }
+    inttP(t1, logn)
+    inttP(t2, logn)
     let rt = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n)
     defer {
       rt.update(repeating: 0, count: 2 * n)
@@ -856,39 +956,29 @@ enum FalconKeygen {
     }
     let rt2 = rt
     let rt3 = rt + n
-    for u in 0..<n { rt3[u] = Double(normP(modP(t2[u]))) }
+    for u in 0..<n { rt3[u] = Double(normP(Int64(t2[u]))) }
     FalconFFT.fft(rt3, logn)
     rt2.update(from: rt3, count: hn)
-    for u in 0..<n { rt3[u] = Double(normP(modP(t1[u]))) }
+    for u in 0..<n { rt3[u] = Double(normP(Int64(t1[u]))) }
     FalconFFT.fft(rt3, logn)
     FalconFFT.divAutoAdj(rt3, rt2, logn)
     FalconFFT.ifft(rt3, logn)
-    var k = [Int64](repeating: 0, count: n)
-    for u in 0..<n { k[u] = modP(Int64(Int32(truncatingIfNeeded: FalconFFT.rint(rt3[u])))) }
+    for u in 0..<n { tk[u] = set(Int64(Int32(truncatingIfNeeded: FalconFFT.rint(rt3[u])))) }
+    nttP(tk, logn)
     // F - k f, G - k g modulo p.
-    var Fr = Fu
-    var Gr = Gu
-    for i in 0..<n {
-      for j in 0..<n {
-        var idx = i + j
-        var sign: Int64 = 1
-        if idx >= n {
-          idx -= n
-          sign = -1
-        }
-        Fr[idx] -= sign * k[i] * Int64(f[j])
-        Gr[idx] -= sign * k[i] * Int64(g[j])
-      }
-      if i & 63 == 63 {
-        for u in 0..<n {
-          Fr[u] = modP(Fr[u])
-          Gr[u] = modP(Gr[u])
-        }
-      }
-    }
     for u in 0..<n {
-      Fr[u] = normP(modP(Fr[u]))
-      Gr[u] = normP(modP(Gr[u]))
+      let kf = mulP(tk[u], bf[u])
+      let kg = mulP(tk[u], bg[u])
+      bF[u] = bF[u] >= kf ? bF[u] - kf : bF[u] + p - kf
+      bG[u] = bG[u] >= kg ? bG[u] - kg : bG[u] + p - kg
+    }
+    inttP(bF, logn)
+    inttP(bG, logn)
+    var Fr = [Int64](repeating: 0, count: n)
+    var Gr = [Int64](repeating: 0, count: n)
+    for u in 0..<n {
+      Fr[u] = normP(Int64(bF[u]))
+      Gr[u] = normP(Int64(bG[u]))
     }
     return (Fr, Gr)
   }
