@@ -309,6 +309,7 @@ enum FalconKeygen {
 
   /// F(x) = Fd(x^2) * g(-x) mod x^n + 1 with `outLen` words (the lift of Algorithm 6, line 8).
   static func lift(_ Fd: BigPoly, _ g: BigPoly, outLen: Int) -> BigPoly {
+    if Fd.len <= 2, g.len <= 2, let fast = liftSmall(Fd, g, outLen: outLen) { return fast }
     let n = g.n
     let hn = n >> 1
     var out = BigPoly(n: n, len: outLen)
@@ -329,6 +330,67 @@ enum FalconKeygen {
             }
           }
         }
+      }
+    }
+    return out
+  }
+
+  /// ``lift(_:_:outLen:)`` with 128-bit accumulators when every coefficient has at most two
+  /// words and no sum can overflow; nil otherwise.
+  static func liftSmall(_ Fd: BigPoly, _ g: BigPoly, outLen: Int) -> BigPoly? {
+    let n = g.n
+    let hn = n >> 1
+    var a = [Int64](repeating: 0, count: hn)
+    var b = [Int64](repeating: 0, count: n)
+    var maxA: UInt64 = 0
+    var maxB: UInt64 = 0
+    Fd.words.withUnsafeBufferPointer { w in
+      for i in 0..<hn {
+        a[i] = smallValue(w.baseAddress! + i * Fd.len, Fd.len)
+        maxA = max(maxA, a[i].magnitude)
+      }
+    }
+    g.words.withUnsafeBufferPointer { w in
+      for j in 0..<n {
+        b[j] = smallValue(w.baseAddress! + j * g.len, g.len)
+        maxB = max(maxB, b[j].magnitude)
+      }
+    }
+    let bits = (64 - maxA.leadingZeroBitCount) + (64 - maxB.leadingZeroBitCount) + (64 - n.leadingZeroBitCount)
+    guard bits < 126 else { return nil }
+    var hi = [Int64](repeating: 0, count: n)
+    var lo = [UInt64](repeating: 0, count: n)
+    hi.withUnsafeMutableBufferPointer { hi in
+      lo.withUnsafeMutableBufferPointer { lo in
+        for i in 0..<hn where a[i] != 0 {
+          for j in 0..<n {
+            var (ph, pl) = a[i].multipliedFullWidth(by: b[j])
+            var idx = 2 * i + j
+            var negate = (j & 1) == 1
+            if idx >= n {
+              idx -= n
+              negate.toggle()
+            }
+            if negate {
+              pl = ~pl &+ 1
+              ph = ~ph &+ (pl == 0 ? 1 : 0)
+            }
+            let (s, carry) = lo[idx].addingReportingOverflow(pl)
+            lo[idx] = s
+            hi[idx] = hi[idx] &+ ph &+ (carry ? 1 : 0)
+          }
+        }
+      }
+    }
+    var out = BigPoly(n: n, len: outLen)
+    for u in 0..<n {
+      // Shift the 128-bit two's complement value right 31 bits at a time.
+      var l = lo[u]
+      var h = hi[u]
+      for w in 0..<outLen {
+        out.words[u * outLen + w] = UInt32(truncatingIfNeeded: l) & 0x7FFF_FFFF
+        l = (l >> 31) | (UInt64(bitPattern: h) << 33)
+        h >>= 31
       }
     }
     return out
@@ -381,6 +443,67 @@ enum FalconKeygen {
           x += Fstride
         }
         y += fstride
+      }
+    }
+  }
+
+  /// Signed value of a coefficient of at most two words.
+  @inline(__always)
+  static func smallValue(_ w: UnsafePointer<UInt32>, _ len: Int) -> Int64 {
+    if len == 1 { return Int64(oneToPlain(w[0])) }
+    let hi = Int64(oneToPlain(w[1]))
+    return (hi << 31) | Int64(w[0])
+  }
+
+  /// ``subScaled`` for f of at most two words (62 bits): k f is formed exactly with 128-bit
+  /// accumulators, then F -= (k f) 2^(31 sch + scl) on Flen words. Same result, far fewer steps.
+  static func subScaledSmall(
+    _ F: inout BigPoly, _ Flen: Int, _ f: BigPoly, _ k: UnsafePointer<Int32>, _ sch: Int, _ scl: Int, _ logn: Int
+  ) {
+    let n = 1 << logn
+    var hi = [Int64](repeating: 0, count: n)
+    var lo = [UInt64](repeating: 0, count: n)
+    var fv = [Int64](repeating: 0, count: n)
+    f.words.withUnsafeBufferPointer { fw in
+      for v in 0..<n { fv[v] = smallValue(fw.baseAddress! + v * f.len, f.len) }
+    }
+    hi.withUnsafeMutableBufferPointer { hi in
+      lo.withUnsafeMutableBufferPointer { lo in
+        fv.withUnsafeBufferPointer { fv in
+          for u in 0..<n {
+            let ku = Int64(k[u])
+            if ku == 0 { continue }
+            for v in 0..<n {
+              var (ph, pl) = ku.multipliedFullWidth(by: fv[v])
+              var idx = u + v
+              if idx >= n {
+                // x^n = -1: negate the 128-bit product.
+                idx -= n
+                pl = ~pl &+ 1
+                ph = ~ph &+ (pl == 0 ? 1 : 0)
+              }
+              let (s, carry) = lo[idx].addingReportingOverflow(pl)
+              lo[idx] = s
+              hi[idx] = hi[idx] &+ ph &+ (carry ? 1 : 0)
+            }
+          }
+        }
+      }
+    }
+    // Each product coefficient as five 31-bit words (two's complement), then subtract.
+    var words = [UInt32](repeating: 0, count: 5)
+    F.words.withUnsafeMutableBufferPointer { Fw in
+      for u in 0..<n {
+        let l = lo[u]
+        let h = UInt64(bitPattern: hi[u])
+        words[0] = UInt32(truncatingIfNeeded: l) & 0x7FFF_FFFF
+        words[1] = UInt32(truncatingIfNeeded: l >> 31) & 0x7FFF_FFFF
+        words[2] = UInt32(truncatingIfNeeded: (l >> 62) | (h << 2)) & 0x7FFF_FFFF
+        words[3] = UInt32(truncatingIfNeeded: h >> 29) & 0x7FFF_FFFF
+        words[4] = UInt32(truncatingIfNeeded: h >> 60) | (hi[u] < 0 ? 0x7FFF_FFF0 : 0)
+        words.withUnsafeBufferPointer { y in
+          addScaledMulSmall(Fw.baseAddress! + u * F.len, Flen, y.baseAddress!, 5, -1, sch, scl)
+        }
       }
     }
   }
@@ -588,19 +711,27 @@ enum FalconKeygen {
       F[u] = Int8(Ffin[u])
       G[u] = Int8(Gfin[u])
     }
-    // Check f G - g F = q exactly.
-    for k in 0..<n {
-      var acc: Int64 = 0
-      for i in 0...k {
-        acc += Int64(f[i]) * Int64(G[k - i]) - Int64(g[i]) * Int64(F[k - i])
-      }
-      if k + 1 < n {
-        for i in (k + 1)..<n {
-          acc -= Int64(f[i]) * Int64(G[n + k - i]) - Int64(g[i]) * Int64(F[n + k - i])
-        }
-      }
-      if acc != (k == 0 ? q : 0) { return false }
+    // Check f G - g F = q modulo p (exact: every coefficient is far below p / 2).
+    let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * n)
+    defer {
+      t.update(repeating: 0, count: 4 * n)
+      t.deallocate()
     }
+    for u in 0..<n {
+      t[u] = UInt64(modP(Int64(f[u])))
+      t[n + u] = UInt64(modP(Int64(G[u])))
+      t[2 * n + u] = UInt64(modP(Int64(g[u])))
+      t[3 * n + u] = UInt64(modP(Int64(F[u])))
+    }
+    for k in 0..<4 { nttP(t + k * n, logn) }
+    var bad = false
+    for u in 0..<n {
+      let fG = mulP(t[u], t[n + u])
+      let gF = mulP(t[2 * n + u], t[3 * n + u])
+      let d = fG >= gF ? fG - gF : fG + UInt64(p0) - gF
+      bad = bad || d != UInt64(q)
+    }
+    if bad { return false }
     return true
   }
 
@@ -694,14 +825,20 @@ enum FalconKeygen {
 
       let sch = scaleK / 31
       let scl = scaleK % 31
-      Ft.words.withUnsafeMutableBufferPointer { Fw in
-        f.words.withUnsafeBufferPointer { fw in
-          subScaled(Fw.baseAddress!, FGlen, llen, fw.baseAddress!, slen, slen, kbuf, sch, scl, logn)
+      if slen <= 2 {
+        // f and g fit in 62 bits: form k f exactly with 128-bit accumulators, then subtract.
+        subScaledSmall(&Ft, FGlen, f, kbuf, sch, scl, logn)
+        subScaledSmall(&Gt, FGlen, g, kbuf, sch, scl, logn)
+      } else {
+        Ft.words.withUnsafeMutableBufferPointer { Fw in
+          f.words.withUnsafeBufferPointer { fw in
+            subScaled(Fw.baseAddress!, FGlen, llen, fw.baseAddress!, slen, slen, kbuf, sch, scl, logn)
+          }
         }
-      }
-      Gt.words.withUnsafeMutableBufferPointer { Gw in
-        g.words.withUnsafeBufferPointer { gw in
-          subScaled(Gw.baseAddress!, FGlen, llen, gw.baseAddress!, slen, slen, kbuf, sch, scl, logn)
+        Gt.words.withUnsafeMutableBufferPointer { Gw in
+          g.words.withUnsafeBufferPointer { gw in
+            subScaled(Gw.baseAddress!, FGlen, llen, gw.baseAddress!, slen, slen, kbuf, sch, scl, logn)
+          }
         }
       }
 
