@@ -120,7 +120,9 @@ final class FalconTests: XCTestCase {
     let body = Array(sig[41...])
     let s2 = try XCTUnwrap(FalconCodec.decompress(body[...], count: 512))
     var bits: [UInt8] = []
-    func push(_ v: UInt32, _ count: Int) { for i in stride(from: count - 1, through: 0, by: -1) { bits.append(UInt8((v >> UInt32(i)) & 1)) } }
+    func push(_ v: UInt32, _ count: Int) {
+      for i in stride(from: count - 1, through: 0, by: -1) { bits.append(UInt8((v >> UInt32(i)) & 1)) }
+    }
     func encode(_ values: [Int16], minusZeroAt: Int? = nil) -> [UInt8] {
       bits = []
       for (i, v) in values.enumerated() {

@@ -273,7 +273,7 @@ public struct FalconPrivateKey<P: FalconParameters>: Sendable {
     defer { shake.erase() }
     let tmp = UnsafeMutablePointer<Double>.allocate(capacity: 10 * n)
     defer {
-      tmp.update(repeating: 0, count: 10 * n)
+      falconWipe(tmp, count: 10 * n)
       tmp.deallocate()
     }
     return basis.withUnsafeBytes { raw in

@@ -163,3 +163,21 @@ enum FalconCodec {
     return x
   }
 }
+
+/// Overwrites an array of secret values with zeros; kept out of the optimizer's reach so that
+/// the stores survive even though the array is never read again.
+@inline(never)
+@_optimize(none)
+func falconWipe<T>(_ array: inout [T]) {
+  array.withUnsafeMutableBytes { raw in
+    for i in 0..<raw.count { raw[i] = 0 }
+  }
+}
+
+/// Overwrites `count` secret values at `pointer` with zeros (before deallocation).
+@inline(never)
+@_optimize(none)
+func falconWipe<T>(_ pointer: UnsafeMutablePointer<T>, count: Int) {
+  let raw = UnsafeMutableRawBufferPointer(start: pointer, count: count * MemoryLayout<T>.stride)
+  for i in 0..<raw.count { raw[i] = 0 }
+}

@@ -106,7 +106,7 @@ enum FalconKeygen {
     let n = 1 << logn
     let fp = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
     defer {
-      fp.update(repeating: 0, count: 3 * n)
+      falconWipe(fp, count: 3 * n)
       fp.deallocate()
     }
     while true {
@@ -222,7 +222,7 @@ enum FalconKeygen {
     }
 
     mutating func wipe() {
-      words.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+      falconWipe(&words)
     }
   }
 
@@ -273,6 +273,11 @@ enum FalconKeygen {
     let hn = n >> 1
     var maxAbs: Int64 = 0
     var v = [Int64](repeating: 0, count: n)
+    var acc = [Int64](repeating: 0, count: hn)
+    defer {
+      falconWipe(&v)
+      falconWipe(&acc)
+    }
     for i in 0..<n {
       v[i] = Int64(oneToPlain(f.words[i]))
       maxAbs = max(maxAbs, abs(v[i]))
@@ -280,7 +285,6 @@ enum FalconKeygen {
     // hn products of two values below 2^b, twice: need 2b + log2(n) < 62.
     let b = 64 - maxAbs.leadingZeroBitCount
     guard 2 * b + (64 - n.leadingZeroBitCount) < 62 else { return nil }
-    var acc = [Int64](repeating: 0, count: hn)
     v.withUnsafeBufferPointer { v in
       acc.withUnsafeMutableBufferPointer { acc in
         for i in 0..<hn {
@@ -342,6 +346,14 @@ enum FalconKeygen {
     let hn = n >> 1
     var a = [Int64](repeating: 0, count: hn)
     var b = [Int64](repeating: 0, count: n)
+    var hi = [Int64](repeating: 0, count: n)
+    var lo = [UInt64](repeating: 0, count: n)
+    defer {
+      falconWipe(&a)
+      falconWipe(&b)
+      falconWipe(&hi)
+      falconWipe(&lo)
+    }
     var maxA: UInt64 = 0
     var maxB: UInt64 = 0
     Fd.words.withUnsafeBufferPointer { w in
@@ -358,8 +370,6 @@ enum FalconKeygen {
     }
     let bits = (64 - maxA.leadingZeroBitCount) + (64 - maxB.leadingZeroBitCount) + (64 - n.leadingZeroBitCount)
     guard bits < 126 else { return nil }
-    var hi = [Int64](repeating: 0, count: n)
-    var lo = [UInt64](repeating: 0, count: n)
     hi.withUnsafeMutableBufferPointer { hi in
       lo.withUnsafeMutableBufferPointer { lo in
         for i in 0..<hn where a[i] != 0 {
@@ -464,6 +474,13 @@ enum FalconKeygen {
     var hi = [Int64](repeating: 0, count: n)
     var lo = [UInt64](repeating: 0, count: n)
     var fv = [Int64](repeating: 0, count: n)
+    var words = [UInt32](repeating: 0, count: 5)
+    defer {
+      falconWipe(&hi)
+      falconWipe(&lo)
+      falconWipe(&fv)
+      falconWipe(&words)
+    }
     f.words.withUnsafeBufferPointer { fw in
       for v in 0..<n { fv[v] = smallValue(fw.baseAddress! + v * f.len, f.len) }
     }
@@ -491,7 +508,6 @@ enum FalconKeygen {
       }
     }
     // Each product coefficient as five 31-bit words (two's complement), then subtract.
-    var words = [UInt32](repeating: 0, count: 5)
     F.words.withUnsafeMutableBufferPointer { Fw in
       for u in 0..<n {
         let l = lo[u]
@@ -580,7 +596,7 @@ enum FalconKeygen {
     let buffer = Words.allocate(capacity: 8 * len)
     buffer.initialize(repeating: 0, count: 8 * len)
     defer {
-      buffer.update(repeating: 0, count: 8 * len)
+      falconWipe(buffer, count: 8 * len)
       buffer.deallocate()
     }
     let a = buffer
@@ -681,6 +697,10 @@ enum FalconKeygen {
     let resF = fs[logn].words
     let resG = gs[logn].words
     guard var (u, v) = bezout(resF, resG) else { return false }
+    defer {
+      falconWipe(&u)
+      falconWipe(&v)
+    }
     guard mulSmall(&v, 12289), mulSmall(&u, 12289) else { return false }
     var Fd = BigPoly(n: 1, len: maxBLSmall[logn])
     var Gd = BigPoly(n: 1, len: maxBLSmall[logn])
@@ -703,8 +723,16 @@ enum FalconKeygen {
       Gd = nG
       depth -= 1
     }
-    guard let (F1, G1) = solveDepth1(lognTop: logn, Fd: Fd, Gd: Gd, f: fs[1], g: gs[1]) else { return false }
-    guard let (Ffin, Gfin) = solveDepth0(logn: logn, Fp: F1, Gp: G1, f: f, g: g) else { return false }
+    guard var (F1, G1) = solveDepth1(lognTop: logn, Fd: Fd, Gd: Gd, f: fs[1], g: gs[1]) else { return false }
+    defer {
+      falconWipe(&F1)
+      falconWipe(&G1)
+    }
+    guard var (Ffin, Gfin) = solveDepth0(logn: logn, Fp: F1, Gp: G1, f: f, g: g) else { return false }
+    defer {
+      falconWipe(&Ffin)
+      falconWipe(&Gfin)
+    }
 
     for u in 0..<n {
       guard Ffin[u] >= -127, Ffin[u] <= 127, Gfin[u] >= -127, Gfin[u] <= 127 else { return false }
@@ -714,7 +742,7 @@ enum FalconKeygen {
     // Check f G - g F = q modulo p (exact: every coefficient is far below p / 2).
     let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * n)
     defer {
-      t.update(repeating: 0, count: 4 * n)
+      falconWipe(t, count: 4 * n)
       t.deallocate()
     }
     for u in 0..<n {
@@ -754,9 +782,9 @@ enum FalconKeygen {
     let rt = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
     let kbuf = UnsafeMutablePointer<Int32>.allocate(capacity: n)
     defer {
-      rt.update(repeating: 0, count: 5 * n)
+      falconWipe(rt, count: 5 * n)
       rt.deallocate()
-      kbuf.update(repeating: 0, count: n)
+      falconWipe(kbuf, count: n)
       kbuf.deallocate()
     }
     let rt3 = rt
@@ -888,7 +916,7 @@ enum FalconKeygen {
     }
     let rt = UnsafeMutablePointer<Double>.allocate(capacity: 6 * n)
     defer {
-      rt.update(repeating: 0, count: 6 * n)
+      falconWipe(rt, count: 6 * n)
       rt.deallocate()
     }
     let rt1 = rt
@@ -1048,7 +1076,7 @@ enum FalconKeygen {
     let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 10 * n)
     buffer.initialize(repeating: 0, count: 10 * n)
     defer {
-      buffer.update(repeating: 0, count: 10 * n)
+      falconWipe(buffer, count: 10 * n)
       buffer.deallocate()
     }
     let bF = buffer
@@ -1088,7 +1116,7 @@ enum FalconKeygen {
     inttP(t2, logn)
     let rt = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n)
     defer {
-      rt.update(repeating: 0, count: 2 * n)
+      falconWipe(rt, count: 2 * n)
       rt.deallocate()
     }
     let rt2 = rt

@@ -117,8 +117,8 @@ enum FalconModQ {
     var ft = [UInt32](repeating: 0, count: n)
     var gt = [UInt32](repeating: 0, count: n)
     defer {
-      ft.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
-      gt.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+      falconWipe(&ft)
+      falconWipe(&gt)
     }
     return ft.withUnsafeMutableBufferPointer { fp -> [UInt16]? in
       gt.withUnsafeMutableBufferPointer { gp -> [UInt16]? in
@@ -145,7 +145,7 @@ enum FalconModQ {
   ) -> Bool {
     let n = 1 << logn
     var buffer = [UInt32](repeating: 0, count: 2 * n)
-    defer { buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+    defer { falconWipe(&buffer) }
     return buffer.withUnsafeMutableBufferPointer { b -> Bool in
       let t1 = b.baseAddress!
       let t2 = t1 + n

@@ -28,8 +28,8 @@ struct FalconPRNG {
   }
 
   mutating func erase() {
-    buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
-    state.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+    falconWipe(&buffer)
+    falconWipe(&state)
     counter = 0
   }
 
@@ -61,8 +61,10 @@ struct FalconPRNG {
       x[15] ^= UInt32(truncatingIfNeeded: counter >> 32)
       x.withUnsafeMutableBufferPointer { s in
         for _ in 0..<10 {
-          for (a, b, c, d) in [(0, 4, 8, 12), (1, 5, 9, 13), (2, 6, 10, 14), (3, 7, 11, 15),
-                               (0, 5, 10, 15), (1, 6, 11, 12), (2, 7, 8, 13), (3, 4, 9, 14)] {
+          for (a, b, c, d) in [
+            (0, 4, 8, 12), (1, 5, 9, 13), (2, 6, 10, 14), (3, 7, 11, 15),
+            (0, 5, 10, 15), (1, 6, 11, 12), (2, 7, 8, 13), (3, 4, 9, 14),
+          ] {
             var t = (s[a], s[b], s[c], s[d])
             FalconPRNG.quarterRound(&t)
             s[a] = t.0
@@ -85,7 +87,7 @@ struct FalconPRNG {
         buffer[base + 3] = UInt8(truncatingIfNeeded: x[v] >> 24)
       }
     }
-    x.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+    falconWipe(&x)
     pointer = 0
   }
 
