@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 // Falcon encodings (Falcon specification v1.2, section 3.11): public key h as 14-bit values,
 // private key f, g, F as fixed-width signed values, and the compressed signature s2
 // (Algorithms 17 and 18). Decoders reject every non-canonical input and never trap.
@@ -164,20 +170,22 @@ enum FalconCodec {
   }
 }
 
-/// Overwrites an array of secret values with zeros; kept out of the optimizer's reach so that
-/// the stores survive even though the array is never read again.
-@inline(never)
-@_optimize(none)
+/// Overwrites an array of secret values with zeros, with a call the optimizer cannot drop.
 func falconWipe<T>(_ array: inout [T]) {
-  array.withUnsafeMutableBytes { raw in
-    for i in 0..<raw.count { raw[i] = 0 }
-  }
+  array.withUnsafeMutableBytes { falconWipeBytes($0.baseAddress, $0.count) }
 }
 
 /// Overwrites `count` secret values at `pointer` with zeros (before deallocation).
-@inline(never)
-@_optimize(none)
 func falconWipe<T>(_ pointer: UnsafeMutablePointer<T>, count: Int) {
-  let raw = UnsafeMutableRawBufferPointer(start: pointer, count: count * MemoryLayout<T>.stride)
-  for i in 0..<raw.count { raw[i] = 0 }
+  falconWipeBytes(UnsafeMutableRawPointer(pointer), count * MemoryLayout<T>.stride)
+}
+
+@inline(never)
+private func falconWipeBytes(_ pointer: UnsafeMutableRawPointer?, _ count: Int) {
+  guard let pointer, count > 0 else { return }
+  #if canImport(Glibc)
+  explicit_bzero(pointer, count)
+  #else
+  _ = memset_s(pointer, count, 0, count)
+  #endif
 }

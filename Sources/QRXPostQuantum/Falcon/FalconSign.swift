@@ -33,61 +33,75 @@ struct FalconPRNG {
     counter = 0
   }
 
-  @inline(__always)
-  private static func quarterRound(_ s: inout (UInt32, UInt32, UInt32, UInt32)) {
-    s.0 = s.0 &+ s.1
-    s.3 ^= s.0
-    s.3 = (s.3 << 16) | (s.3 >> 16)
-    s.2 = s.2 &+ s.3
-    s.1 ^= s.2
-    s.1 = (s.1 << 12) | (s.1 >> 20)
-    s.0 = s.0 &+ s.1
-    s.3 ^= s.0
-    s.3 = (s.3 << 8) | (s.3 >> 24)
-    s.2 = s.2 &+ s.3
-    s.1 ^= s.2
-    s.1 = (s.1 << 7) | (s.1 >> 25)
-  }
-
   /// Eight ChaCha20 blocks (RFC 8439 block function, 20 rounds) with the 64-bit counter XORed
   /// into the last two state words.
   private mutating func refill() {
-    let cw: [UInt32] = [0x6170_7865, 0x3320_646e, 0x7962_2d32, 0x6b20_6574]
-    var x = [UInt32](repeating: 0, count: 16)
-    for u in 0..<8 {
-      for i in 0..<4 { x[i] = cw[i] }
-      for i in 0..<12 { x[4 + i] = state[i] }
-      x[14] ^= UInt32(truncatingIfNeeded: counter)
-      x[15] ^= UInt32(truncatingIfNeeded: counter >> 32)
-      x.withUnsafeMutableBufferPointer { s in
+    let c0: UInt32 = 0x6170_7865
+    let c1: UInt32 = 0x3320_646e
+    let c2: UInt32 = 0x7962_2d32
+    let c3: UInt32 = 0x6b20_6574
+    let k = state
+    buffer.withUnsafeMutableBufferPointer { out in
+      for u in 0..<8 {
+        let cLow = UInt32(truncatingIfNeeded: counter)
+        let cHigh = UInt32(truncatingIfNeeded: counter >> 32)
+        var x0 = c0
+        var x1 = c1
+        var x2 = c2
+        var x3 = c3
+        var x4 = k[0]
+        var x5 = k[1]
+        var x6 = k[2]
+        var x7 = k[3]
+        var x8 = k[4]
+        var x9 = k[5]
+        var x10 = k[6]
+        var x11 = k[7]
+        var x12 = k[8]
+        var x13 = k[9]
+        var x14 = k[10] ^ cLow
+        var x15 = k[11] ^ cHigh
+        @inline(__always) func qr(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32) {
+          a = a &+ b
+          d ^= a
+          d = (d << 16) | (d >> 16)
+          c = c &+ d
+          b ^= c
+          b = (b << 12) | (b >> 20)
+          a = a &+ b
+          d ^= a
+          d = (d << 8) | (d >> 24)
+          c = c &+ d
+          b ^= c
+          b = (b << 7) | (b >> 25)
+        }
         for _ in 0..<10 {
-          for (a, b, c, d) in [
-            (0, 4, 8, 12), (1, 5, 9, 13), (2, 6, 10, 14), (3, 7, 11, 15),
-            (0, 5, 10, 15), (1, 6, 11, 12), (2, 7, 8, 13), (3, 4, 9, 14),
-          ] {
-            var t = (s[a], s[b], s[c], s[d])
-            FalconPRNG.quarterRound(&t)
-            s[a] = t.0
-            s[b] = t.1
-            s[c] = t.2
-            s[d] = t.3
-          }
+          qr(&x0, &x4, &x8, &x12)
+          qr(&x1, &x5, &x9, &x13)
+          qr(&x2, &x6, &x10, &x14)
+          qr(&x3, &x7, &x11, &x15)
+          qr(&x0, &x5, &x10, &x15)
+          qr(&x1, &x6, &x11, &x12)
+          qr(&x2, &x7, &x8, &x13)
+          qr(&x3, &x4, &x9, &x14)
+        }
+        let words: [UInt32] = [
+          x0 &+ c0, x1 &+ c1, x2 &+ c2, x3 &+ c3, x4 &+ k[0], x5 &+ k[1], x6 &+ k[2], x7 &+ k[3],
+          x8 &+ k[4], x9 &+ k[5], x10 &+ k[6], x11 &+ k[7], x12 &+ k[8], x13 &+ k[9],
+          x14 &+ (k[10] ^ cLow), x15 &+ (k[11] ^ cHigh),
+        ]
+        counter &+= 1
+        // The reference's interleaving (as its AVX2 code lays out eight parallel blocks).
+        for v in 0..<16 {
+          let base = (u << 2) + (v << 5)
+          let w = words[v]
+          out[base] = UInt8(truncatingIfNeeded: w)
+          out[base + 1] = UInt8(truncatingIfNeeded: w >> 8)
+          out[base + 2] = UInt8(truncatingIfNeeded: w >> 16)
+          out[base + 3] = UInt8(truncatingIfNeeded: w >> 24)
         }
       }
-      for i in 0..<4 { x[i] = x[i] &+ cw[i] }
-      for i in 4..<14 { x[i] = x[i] &+ state[i - 4] }
-      x[14] = x[14] &+ (state[10] ^ UInt32(truncatingIfNeeded: counter))
-      x[15] = x[15] &+ (state[11] ^ UInt32(truncatingIfNeeded: counter >> 32))
-      counter &+= 1
-      for v in 0..<16 {
-        let base = (u << 2) + (v << 5)
-        buffer[base] = UInt8(truncatingIfNeeded: x[v])
-        buffer[base + 1] = UInt8(truncatingIfNeeded: x[v] >> 8)
-        buffer[base + 2] = UInt8(truncatingIfNeeded: x[v] >> 16)
-        buffer[base + 3] = UInt8(truncatingIfNeeded: x[v] >> 24)
-      }
     }
-    falconWipe(&x)
     pointer = 0
   }
 
