@@ -113,9 +113,7 @@ struct FalconPRNG {
       u = 0
     }
     pointer = u + 8
-    var r: UInt64 = 0
-    for i in 0..<8 { r |= UInt64(buffer[u + i]) << UInt64(8 * i) }
-    return r
+    return buffer.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: u, as: UInt64.self)) }
   }
 
   /// Reference `prng_get_u8`.
@@ -166,30 +164,29 @@ struct FalconSampler {
     let v0 = UInt32(truncatingIfNeeded: lo) & 0xFF_FFFF
     let v1 = UInt32(truncatingIfNeeded: lo >> 24) & 0xFF_FFFF
     let v2 = UInt32(truncatingIfNeeded: lo >> 48) | (hi << 16)
-    var z: Int32 = 0
-    var u = 0
-    while u < FalconSampler.rcdt.count {
-      let w0 = FalconSampler.rcdt[u + 2]
-      let w1 = FalconSampler.rcdt[u + 1]
-      let w2 = FalconSampler.rcdt[u]
-      var cc = (v0 &- w0) >> 31
-      cc = (v1 &- w1 &- cc) >> 31
-      cc = (v2 &- w2 &- cc) >> 31
-      z += Int32(cc)
-      u += 3
+    return FalconSampler.rcdt.withUnsafeBufferPointer { table in
+      var z: UInt32 = 0
+      var u = 0
+      while u < table.count {
+        var cc = (v0 &- table[u + 2]) >> 31
+        cc = (v1 &- table[u + 1] &- cc) >> 31
+        cc = (v2 &- table[u] &- cc) >> 31
+        z &+= cc
+        u += 3
+      }
+      return Int32(z)
     }
-    return z
   }
 
   /// Algorithm 13 (ApproxExp): ccs * exp(-x) * 2^63 for 0 <= x < ln 2.
   static func approxExp(_ x: Double, _ ccs: Double) -> UInt64 {
-    var y = expC[0]
-    var z = scaledTrunc(x) << 1
-    for u in 1..<expC.count {
-      y = expC[u] &- z.multipliedFullWidth(by: y).high
+    let z = scaledTrunc(x) << 1
+    let y = expC.withUnsafeBufferPointer { c in
+      var y = c[0]
+      for u in 1..<c.count { y = c[u] &- z.multipliedFullWidth(by: y).high }
+      return y
     }
-    z = scaledTrunc(ccs) << 1
-    return z.multipliedFullWidth(by: y).high
+    return (scaledTrunc(ccs) << 1).multipliedFullWidth(by: y).high
   }
 
   /// trunc(2^63 * v) as a two's complement 64-bit word (the reference's fpr_trunc), saturated
