@@ -197,7 +197,6 @@ enum FalconKeygen {
       } else {
         k = Int32(bitPattern: z[j])
       }
-      if k == 0 { continue }
       if negate { k = -k }
       addScaledMulSmall(x, xlen, y, ylen, k, j, 0)
     }
@@ -372,7 +371,7 @@ enum FalconKeygen {
     guard bits < 126 else { return nil }
     hi.withUnsafeMutableBufferPointer { hi in
       lo.withUnsafeMutableBufferPointer { lo in
-        for i in 0..<hn where a[i] != 0 {
+        for i in 0..<hn {
           for j in 0..<n {
             var (ph, pl) = a[i].multipliedFullWidth(by: b[j])
             var idx = 2 * i + j
@@ -489,7 +488,6 @@ enum FalconKeygen {
         fv.withUnsafeBufferPointer { fv in
           for u in 0..<n {
             let ku = Int64(k[u])
-            if ku == 0 { continue }
             for v in 0..<n {
               var (ph, pl) = ku.multipliedFullWidth(by: fv[v])
               var idx = u + v
