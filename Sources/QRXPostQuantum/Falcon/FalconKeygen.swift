@@ -522,88 +522,126 @@ enum FalconKeygen {
     }
   }
 
-  // MARK: - Extended GCD on unsigned big integers (31-bit words).
+  // MARK: - Extended GCD on unsigned big integers (31-bit words), in constant time.
 
   typealias Words = UnsafeMutablePointer<UInt32>
 
-  /// a > b ? 1 : a < b ? -1 : 0.
-  @inline(__always)
-  static func compare(_ a: Words, _ b: Words, _ len: Int) -> Int {
-    var i = len - 1
-    while i >= 0 {
-      if a[i] != b[i] { return a[i] > b[i] ? 1 : -1 }
-      i -= 1
-    }
-    return 0
+  /// -1 / p mod 2^31 for odd p (reference `modp_ninv31`).
+  static func ninv31(_ p: UInt32) -> UInt32 {
+    var y: UInt32 = 2 &- p
+    for _ in 0..<4 { y = y &* (2 &- p &* y) }
+    return 0x7FFF_FFFF & (0 &- y)
   }
 
-  /// a -= b (a >= b).
+  /// a <- -a when ctl = 1 (reference `zint_negate`).
   @inline(__always)
-  static func subtract(_ a: Words, _ b: Words, _ len: Int) {
+  static func negate(_ a: Words, _ len: Int, _ ctl: UInt32) {
+    var cc = ctl
+    let m = (0 &- ctl) >> 1
+    for u in 0..<len {
+      let aw = (a[u] ^ m) &+ cc
+      a[u] = aw & 0x7FFF_FFFF
+      cc = aw >> 31
+    }
+  }
+
+  /// a <- (a xa + b xb) / 2^31, b <- (a ya + b yb) / 2^31, negating a negative result; returns
+  /// which were negated (bit 0: a, bit 1: b) (reference `zint_co_reduce`).
+  static func coReduce(
+    _ a: Words, _ b: Words, _ len: Int, _ xa: Int64, _ xb: Int64, _ ya: Int64, _ yb: Int64
+  )
+    -> UInt32
+  {
+    var cca: Int64 = 0
+    var ccb: Int64 = 0
+    for u in 0..<len {
+      let wa = UInt64(a[u])
+      let wb = UInt64(b[u])
+      let za = wa &* UInt64(bitPattern: xa) &+ wb &* UInt64(bitPattern: xb) &+ UInt64(bitPattern: cca)
+      let zb = wa &* UInt64(bitPattern: ya) &+ wb &* UInt64(bitPattern: yb) &+ UInt64(bitPattern: ccb)
+      if u > 0 {
+        a[u - 1] = UInt32(truncatingIfNeeded: za) & 0x7FFF_FFFF
+        b[u - 1] = UInt32(truncatingIfNeeded: zb) & 0x7FFF_FFFF
+      }
+      cca = Int64(bitPattern: za) >> 31
+      ccb = Int64(bitPattern: zb) >> 31
+    }
+    a[len - 1] = UInt32(truncatingIfNeeded: cca)
+    b[len - 1] = UInt32(truncatingIfNeeded: ccb)
+    let nega = UInt32(truncatingIfNeeded: UInt64(bitPattern: cca) >> 63)
+    let negb = UInt32(truncatingIfNeeded: UInt64(bitPattern: ccb) >> 63)
+    negate(a, len, nega)
+    negate(b, len, negb)
+    return nega | (negb << 1)
+  }
+
+  /// Final correction of a Montgomery-style reduction modulo m (reference `zint_finish_mod`).
+  @inline(__always)
+  static func finishMod(_ a: Words, _ len: Int, _ m: Words, _ neg: UInt32) {
     var cc: UInt32 = 0
-    for i in 0..<len {
-      let w = a[i] &- b[i] &- cc
-      cc = w >> 31
-      a[i] = w & 0x7FFF_FFFF
+    for u in 0..<len { cc = (a[u] &- m[u] &- cc) >> 31 }
+    let xm = (0 &- neg) >> 1
+    let ym = 0 &- (neg | (1 &- cc))
+    cc = neg
+    for u in 0..<len {
+      let mw = (m[u] ^ xm) & ym
+      let aw = a[u] &- mw &- cc
+      a[u] = aw & 0x7FFF_FFFF
+      cc = aw >> 31
     }
   }
 
-  /// a += b, returning the carry out of the top word.
-  @inline(__always)
-  @discardableResult
-  static func addInPlace(_ a: Words, _ b: Words, _ len: Int) -> UInt32 {
-    var cc: UInt32 = 0
-    for i in 0..<len {
-      let w = a[i] &+ b[i] &+ cc
-      cc = w >> 31
-      a[i] = w & 0x7FFF_FFFF
+  /// a <- (a xa + b xb) / 2^31 mod m, b <- (a ya + b yb) / 2^31 mod m (reference
+  /// `zint_co_reduce_mod`); m odd, m0i = -1 / m[0] mod 2^31.
+  static func coReduceMod(
+    _ a: Words, _ b: Words, _ m: Words, _ len: Int, _ m0i: UInt32, _ xa: Int64, _ xb: Int64, _ ya: Int64,
+    _ yb: Int64
+  ) {
+    var cca: Int64 = 0
+    var ccb: Int64 = 0
+    let fa = ((a[0] &* UInt32(truncatingIfNeeded: xa) &+ b[0] &* UInt32(truncatingIfNeeded: xb)) &* m0i) & 0x7FFF_FFFF
+    let fb = ((a[0] &* UInt32(truncatingIfNeeded: ya) &+ b[0] &* UInt32(truncatingIfNeeded: yb)) &* m0i) & 0x7FFF_FFFF
+    for u in 0..<len {
+      let wa = UInt64(a[u])
+      let wb = UInt64(b[u])
+      let mu = UInt64(m[u])
+      let za =
+        wa &* UInt64(bitPattern: xa) &+ wb &* UInt64(bitPattern: xb) &+ mu &* UInt64(fa) &+ UInt64(bitPattern: cca)
+      let zb =
+        wa &* UInt64(bitPattern: ya) &+ wb &* UInt64(bitPattern: yb) &+ mu &* UInt64(fb) &+ UInt64(bitPattern: ccb)
+      if u > 0 {
+        a[u - 1] = UInt32(truncatingIfNeeded: za) & 0x7FFF_FFFF
+        b[u - 1] = UInt32(truncatingIfNeeded: zb) & 0x7FFF_FFFF
+      }
+      cca = Int64(bitPattern: za) >> 31
+      ccb = Int64(bitPattern: zb) >> 31
     }
-    return cc
+    a[len - 1] = UInt32(truncatingIfNeeded: cca)
+    b[len - 1] = UInt32(truncatingIfNeeded: ccb)
+    finishMod(a, len, m, UInt32(truncatingIfNeeded: UInt64(bitPattern: cca) >> 63))
+    finishMod(b, len, m, UInt32(truncatingIfNeeded: UInt64(bitPattern: ccb) >> 63))
   }
 
-  /// a >>= 1, shifting `topBit` in at the top.
-  @inline(__always)
-  static func halve(_ a: Words, _ len: Int, topBit: UInt32 = 0) {
-    for i in 0..<(len - 1) { a[i] = (a[i] >> 1) | ((a[i + 1] & 1) << 30) }
-    a[len - 1] = (a[len - 1] >> 1) | ((topBit & 1) << 30)
-  }
-
-  /// a <- a / 2 mod m (m odd, 0 <= a <= m).
-  @inline(__always)
-  static func halveMod(_ a: Words, _ m: Words, _ len: Int) {
-    if a[0] & 1 == 1 {
-      let carry = addInPlace(a, m, len)
-      halve(a, len, topBit: carry)
-    } else {
-      halve(a, len)
-    }
-  }
-
-  /// a <- a - b mod m (0 <= a, b <= m).
-  @inline(__always)
-  static func subMod(_ a: Words, _ b: Words, _ m: Words, _ len: Int) {
-    if compare(a, b, len) < 0 { addInPlace(a, m, len) }
-    subtract(a, b, len)
-  }
-
-  /// Extended binary GCD: (u, v) with x u - y v = 1, 0 <= u < y, 0 <= v < x, for odd x and y;
-  /// nil when gcd(x, y) != 1. The solution in that range is unique (reference `zint_bezout`).
+  /// Extended binary GCD: (u, v) with x u - y v = 1, 0 <= u <= y, 0 <= v <= x, for odd x and y;
+  /// nil when gcd(x, y) != 1. Constant time: 31 binary-GCD steps at a time are decided on the top
+  /// and low words of (a, b), then applied to all values (reference `zint_bezout`). The solution
+  /// is unique, so any correct algorithm gives the reference's (u, v).
   static func bezout(_ x: [UInt32], _ y: [UInt32]) -> (u: [UInt32], v: [UInt32])? {
     let len = x.count
-    guard len > 0, y.count == len, x[0] & 1 == 1, y[0] & 1 == 1 else { return nil }
+    guard len > 0, y.count == len else { return nil }
     let buffer = Words.allocate(capacity: 8 * len)
     buffer.initialize(repeating: 0, count: 8 * len)
     defer {
       falconWipe(buffer, count: 8 * len)
       buffer.deallocate()
     }
-    let a = buffer
-    let b = a + len
-    let u0 = b + len
+    let u0 = buffer
     let v0 = u0 + len
     let u1 = v0 + len
     let v1 = u1 + len
-    let xs = v1 + len
+    let a = v1 + len
+    let b = a + len
+    let xs = b + len
     let ys = xs + len
     for i in 0..<len {
       xs[i] = x[i]
@@ -614,40 +652,81 @@ enum FalconKeygen {
       v1[i] = x[i]
     }
     u0[0] = 1
-    v1[0] -= 1
-    // Each step removes at least one bit from a or b.
-    var steps = 62 * 31 * len + 64
-    var top = len  // a and b fit in `top` words
-    while true {
-      while top > 1 && a[top - 1] == 0 && b[top - 1] == 0 { top -= 1 }
-      if top == 1 && b[0] == 0 { break }
-      steps -= 1
-      if steps < 0 { return nil }
-      if a[0] & 1 == 0 {
-        halve(a, top)
-        halveMod(u0, ys, len)
-        halveMod(v0, xs, len)
-      } else if b[0] & 1 == 0 {
-        halve(b, top)
-        halveMod(u1, ys, len)
-        halveMod(v1, xs, len)
-      } else if compare(a, b, top) > 0 {
-        subtract(a, b, top)
-        subMod(u0, u1, ys, len)
-        subMod(v0, v1, xs, len)
-        halve(a, top)
-        halveMod(u0, ys, len)
-        halveMod(v0, xs, len)
-      } else {
-        subtract(b, a, top)
-        subMod(u1, u0, ys, len)
-        subMod(v1, v0, xs, len)
-        halve(b, top)
-        halveMod(u1, ys, len)
-        halveMod(v1, xs, len)
+    v1[0] &-= 1
+    let x0i = ninv31(x[0])
+    let y0i = ninv31(y[0])
+
+    var num = 62 * len + 30
+    while num >= 30 {
+      // Top two words (or the last one) of a and b, and their low words.
+      var c0: UInt32 = 0xFFFF_FFFF
+      var c1: UInt32 = 0xFFFF_FFFF
+      var a0: UInt32 = 0
+      var a1: UInt32 = 0
+      var b0: UInt32 = 0
+      var b1: UInt32 = 0
+      var j = len
+      while j > 0 {
+        j -= 1
+        let aw = a[j]
+        let bw = b[j]
+        a0 ^= (a0 ^ aw) & c0
+        a1 ^= (a1 ^ aw) & c1
+        b0 ^= (b0 ^ bw) & c0
+        b1 ^= (b1 ^ bw) & c1
+        c1 = c0
+        c0 &= (((aw | bw) &+ 0x7FFF_FFFF) >> 31) &- 1
       }
+      a1 |= a0 & c1
+      a0 &= ~c1
+      b1 |= b0 & c1
+      b0 &= ~c1
+      var aHi = (UInt64(a0) << 31) &+ UInt64(a1)
+      var bHi = (UInt64(b0) << 31) &+ UInt64(b1)
+      var aLo = a[0]
+      var bLo = b[0]
+      var pa: Int64 = 1
+      var pb: Int64 = 0
+      var qa: Int64 = 0
+      var qb: Int64 = 1
+      for i in 0..<31 {
+        let rz = bHi &- aHi
+        let rt = UInt32(truncatingIfNeeded: (rz ^ ((aHi ^ bHi) & (aHi ^ rz))) >> 63)
+        let oa = (aLo >> UInt32(i)) & 1
+        let ob = (bLo >> UInt32(i)) & 1
+        let cAB = oa & ob & rt
+        let cBA = oa & ob & ~rt
+        let cA = cAB | (oa ^ 1)
+        aLo &-= bLo & (0 &- cAB)
+        aHi &-= bHi & (0 &- UInt64(cAB))
+        pa &-= qa & (0 &- Int64(cAB))
+        pb &-= qb & (0 &- Int64(cAB))
+        bLo &-= aLo & (0 &- cBA)
+        bHi &-= aHi & (0 &- UInt64(cBA))
+        qa &-= pa & (0 &- Int64(cBA))
+        qb &-= pb & (0 &- Int64(cBA))
+        aLo &+= aLo & (cA &- 1)
+        pa &+= pa & (Int64(cA) &- 1)
+        pb &+= pb & (Int64(cA) &- 1)
+        aHi ^= (aHi ^ (aHi >> 1)) & (0 &- UInt64(cA))
+        bLo &+= bLo & (0 &- cA)
+        qa &+= qa & (0 &- Int64(cA))
+        qb &+= qb & (0 &- Int64(cA))
+        bHi ^= (bHi ^ (bHi >> 1)) & (UInt64(cA) &- 1)
+      }
+      let r = coReduce(a, b, len, pa, pb, qa, qb)
+      pa &-= (pa &+ pa) & (0 &- Int64(r & 1))
+      pb &-= (pb &+ pb) & (0 &- Int64(r & 1))
+      qa &-= (qa &+ qa) & (0 &- Int64(r >> 1))
+      qb &-= (qb &+ qb) & (0 &- Int64(r >> 1))
+      coReduceMod(u0, u1, ys, len, y0i, pa, pb, qa, qb)
+      coReduceMod(v0, v1, xs, len, x0i, pa, pb, qa, qb)
+      num -= 30
     }
-    guard a[0] == 1, (1..<len).allSatisfy({ a[$0] == 0 }) else { return nil }
+    var rc = a[0] ^ 1
+    for j in 1..<len { rc |= a[j] }
+    let ok = (1 &- ((rc | (0 &- rc)) >> 31)) & x[0] & y[0] & 1
+    guard ok == 1 else { return nil }
     return (Array(UnsafeBufferPointer(start: u0, count: len)), Array(UnsafeBufferPointer(start: v0, count: len)))
   }
 
