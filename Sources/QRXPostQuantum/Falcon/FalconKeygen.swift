@@ -227,11 +227,13 @@ enum FalconKeygen {
 
   /// N(f) for f of degree n (Algorithm 5's field norm): f'(y) = f0(y)^2 - y f1(y)^2 where
   /// f(x) = f0(x^2) + x f1(x^2), with `outLen` words per coefficient.
-  static func fieldNorm(_ f: BigPoly, outLen: Int) -> BigPoly {
+  static func fieldNorm(_ f: BigPoly, outLen: Int, depthZero: Bool = false) -> BigPoly {
     let hn = f.n >> 1
     var out = BigPoly(n: hn, len: outLen)
     let len = f.len
-    if len == 1, let fast = fieldNormSmall(f, outLen: outLen) { return fast }
+    // Depth 0 only: f and g are public-bounded there (|coefficient| <= 127), so the choice of
+    // path reveals nothing about them.
+    if depthZero, len == 1, f.n >= 4 { return fieldNormSmall(f, outLen: outLen) }
     f.words.withUnsafeBufferPointer { src in
       out.words.withUnsafeMutableBufferPointer { dst in
         let s = src.baseAddress!
@@ -265,12 +267,11 @@ enum FalconKeygen {
     return out
   }
 
-  /// ``fieldNorm(_:outLen:)`` with 64-bit integers, when one-word coefficients are small enough
-  /// that no sum can overflow (the first levels of the tower); nil otherwise.
-  static func fieldNormSmall(_ f: BigPoly, outLen: Int) -> BigPoly? {
+  /// ``fieldNorm(_:outLen:depthZero:)`` with 64-bit integers for the sampled f and g themselves
+  /// (|coefficient| <= 127, n <= 1024: every sum stays below 2^25).
+  static func fieldNormSmall(_ f: BigPoly, outLen: Int) -> BigPoly {
     let n = f.n
     let hn = n >> 1
-    var maxAbs: Int64 = 0
     var v = [Int64](repeating: 0, count: n)
     var acc = [Int64](repeating: 0, count: hn)
     defer {
@@ -279,11 +280,7 @@ enum FalconKeygen {
     }
     for i in 0..<n {
       v[i] = Int64(oneToPlain(f.words[i]))
-      maxAbs = max(maxAbs, abs(v[i]))
     }
-    // hn products of two values below 2^b, twice: need 2b + log2(n) < 62.
-    let b = 64 - maxAbs.leadingZeroBitCount
-    guard 2 * b + (64 - n.leadingZeroBitCount) < 62 else { return nil }
     v.withUnsafeBufferPointer { v in
       acc.withUnsafeMutableBufferPointer { acc in
         for i in 0..<hn {
@@ -312,7 +309,8 @@ enum FalconKeygen {
 
   /// F(x) = Fd(x^2) * g(-x) mod x^n + 1 with `outLen` words (the lift of Algorithm 6, line 8).
   static func lift(_ Fd: BigPoly, _ g: BigPoly, outLen: Int) -> BigPoly {
-    if Fd.len <= 2, g.len <= 2, let fast = liftSmall(Fd, g, outLen: outLen) { return fast }
+    // Chosen on word lengths only (public): at most 62 + 31 bits per product, 2^10 terms.
+    if Fd.len + g.len <= 3, let fast = liftSmall(Fd, g, outLen: outLen) { return fast }
     let n = g.n
     let hn = n >> 1
     var out = BigPoly(n: n, len: outLen)
@@ -353,22 +351,18 @@ enum FalconKeygen {
       falconWipe(&hi)
       falconWipe(&lo)
     }
-    var maxA: UInt64 = 0
-    var maxB: UInt64 = 0
     Fd.words.withUnsafeBufferPointer { w in
       for i in 0..<hn {
         a[i] = smallValue(w.baseAddress! + i * Fd.len, Fd.len)
-        maxA = max(maxA, a[i].magnitude)
       }
     }
     g.words.withUnsafeBufferPointer { w in
       for j in 0..<n {
         b[j] = smallValue(w.baseAddress! + j * g.len, g.len)
-        maxB = max(maxB, b[j].magnitude)
       }
     }
-    let bits = (64 - maxA.leadingZeroBitCount) + (64 - maxB.leadingZeroBitCount) + (64 - n.leadingZeroBitCount)
-    guard bits < 126 else { return nil }
+    // Products of at most 62 and 31 bits summed n times stay far below 2^127.
+    guard Fd.len + g.len <= 3 else { return nil }
     hi.withUnsafeMutableBufferPointer { hi in
       lo.withUnsafeMutableBufferPointer { lo in
         for i in 0..<hn {
@@ -766,8 +760,8 @@ enum FalconKeygen {
     fs.append(f0)
     gs.append(g0)
     for depth in 0..<logn {
-      fs.append(fieldNorm(fs[depth], outLen: maxBLSmall[depth + 1]))
-      gs.append(fieldNorm(gs[depth], outLen: maxBLSmall[depth + 1]))
+      fs.append(fieldNorm(fs[depth], outLen: maxBLSmall[depth + 1], depthZero: depth == 0))
+      gs.append(fieldNorm(gs[depth], outLen: maxBLSmall[depth + 1], depthZero: depth == 0))
     }
 
     // Deepest level: resultants and the extended GCD.
