@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "QRXPrimitives", targets: ["QRXPrimitives"]),
     .library(name: "QRXClassical", targets: ["QRXClassical"]),
     .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
+    .library(name: "QRXHybrid", targets: ["QRXHybrid"]),
     .library(name: "QRXWallet", targets: ["QRXWallet"]),
     .executable(name: "qrx", targets: ["qrx"]),
   ],
@@ -25,10 +26,11 @@ let package = Package(
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives", "CLibCrypto"]),
+    .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(
       name: "QRXCLI",
-      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid"]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
     // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent.
@@ -38,6 +40,9 @@ let package = Package(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXHybridTests",
+      dependencies: ["QRXHybrid", "QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXTestSupport"]),
     .testTarget(name: "QRXWalletTests", dependencies: ["QRXWallet", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
   ]
