@@ -85,6 +85,15 @@ public enum TraditionalSignatureComponent: String, Sendable, CaseIterable {
     }
   }
 
+  /// Bytes of the private key in the composite encoding when fixed (nil for DER forms).
+  public var privateKeyByteCount: Int? {
+    switch self {
+    case .ed25519, .secp256k1ECDSA, .secp256k1Schnorr: return 32
+    case .ed448: return 57
+    default: return nil
+    }
+  }
+
   /// Whether key generation can be derived from a seed (every component but RSA).
   public var supportsSeededKeyGeneration: Bool { !isRSA }
 
