@@ -255,7 +255,9 @@ enum AlgorithmTable {
   static func size(_ value: Int?) -> String { value.map(String.init) ?? "-" }
 
   static func textLine(_ row: AlgorithmDescriptor, implemented: Bool) -> String {
-    func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0) }
+    func pad(_ text: String, _ width: Int) -> String {
+      text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0)
+    }
     let payload = row.kind == .signature ? "sig=\(size(row.signatureBytes))" : "ct=\(size(row.ciphertextBytes))"
     return pad(row.name, 42) + pad(row.kind.rawValue, 14) + pad("cat=\(row.category)", 7)
       + pad("pk=\(size(row.publicKeyBytes))", 11) + pad(payload, 11) + pad(row.status.rawValue, 13)

@@ -174,7 +174,8 @@ final class CompositeVectorTests: XCTestCase {
     let all = CompositeSignatureAlgorithm.all
     XCTAssertEqual(Set(all.map(\.label)).count, all.count)
     XCTAssertEqual(Set(all.compactMap(\.oid)).count, 18)
-    XCTAssertEqual(CompositeSignatureAlgorithm.named("id-MLDSA65-ECDSA-P256-SHA512")?.label, "COMPSIG-MLDSA65-ECDSA-P256-SHA512")
+    XCTAssertEqual(
+      CompositeSignatureAlgorithm.named("id-MLDSA65-ECDSA-P256-SHA512")?.label, "COMPSIG-MLDSA65-ECDSA-P256-SHA512")
     XCTAssertEqual(CompositeSignatureAlgorithm.withOID("1.3.6.1.5.5.7.6.51")?.name, "MLDSA87-Ed448-SHAKE256")
   }
 }

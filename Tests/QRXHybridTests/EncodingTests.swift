@@ -16,7 +16,8 @@ final class EncodingTests: XCTestCase {
       let (algorithm, key) = try KeyEncoding.decodePrivateKeyInfo(SecretBytes(pkcs8))
       XCTAssertEqual("id-" + algorithm, test.tcId)
       XCTAssertEqual(key.copyBytes(), base64(test.sk), test.tcId)
-      XCTAssertEqual(try KeyEncoding.privateKeyInfo(algorithm: algorithm, privateKey: key).copyBytes(), pkcs8, test.tcId)
+      XCTAssertEqual(
+        try KeyEncoding.privateKeyInfo(algorithm: algorithm, privateKey: key).copyBytes(), pkcs8, test.tcId)
       let spki = try KeyEncoding.subjectPublicKeyInfo(algorithm: algorithm, publicKey: base64(test.pk))
       let decoded = try KeyEncoding.decodeSubjectPublicKeyInfo(spki)
       XCTAssertEqual(decoded.algorithm, algorithm)
@@ -91,10 +92,12 @@ final class EncodingTests: XCTestCase {
       hexBytes(String(decoding: try file(path), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
     for level in ["44", "65", "87"] {
-      let (algorithm, key) = try KeyEncoding.decodePrivateKeyInfo(SecretBytes(file("MLDSA/openssl_ml_dsa_\(level)_private.der")))
+      let (algorithm, key) = try KeyEncoding.decodePrivateKeyInfo(
+        SecretBytes(file("MLDSA/openssl_ml_dsa_\(level)_private.der")))
       XCTAssertEqual(algorithm, "ML-DSA-\(level)")
       XCTAssertEqual(key.copyBytes(), try hexFile("MLDSA/openssl_ml_dsa_\(level)_seed.hex"))
-      let (publicAlgorithm, publicKey) = try KeyEncoding.decodeSubjectPublicKeyInfo(file("MLDSA/openssl_ml_dsa_\(level)_public.der"))
+      let (publicAlgorithm, publicKey) = try KeyEncoding.decodeSubjectPublicKeyInfo(
+        file("MLDSA/openssl_ml_dsa_\(level)_public.der"))
       XCTAssertEqual(publicAlgorithm, algorithm)
       XCTAssertEqual(try KeyEncoding.publicKey(algorithm: algorithm, privateKey: key), publicKey)
       XCTAssertEqual(
@@ -102,7 +105,8 @@ final class EncodingTests: XCTestCase {
         try file("MLDSA/openssl_ml_dsa_\(level)_public.der"))
     }
     for level in ["768", "1024"] {
-      let (algorithm, key) = try KeyEncoding.decodePrivateKeyInfo(SecretBytes(file("MLKEM/openssl_ml_kem_\(level)_private.der")))
+      let (algorithm, key) = try KeyEncoding.decodePrivateKeyInfo(
+        SecretBytes(file("MLKEM/openssl_ml_kem_\(level)_private.der")))
       XCTAssertEqual(algorithm, "ML-KEM-\(level)")
       XCTAssertEqual(key.copyBytes(), try hexFile("MLKEM/openssl_ml_kem_\(level)_seed.hex"))
       let (_, publicKey) = try KeyEncoding.decodeSubjectPublicKeyInfo(file("MLKEM/openssl_ml_kem_\(level)_public.der"))
@@ -122,11 +126,11 @@ final class EncodingTests: XCTestCase {
     let info = try KeyEncoding.privateKeyInfo(algorithm: "SLH-DSA-SHA2-128s", privateKey: slh.rawRepresentation)
     let decoded = try KeyEncoding.decodePrivateKeyInfo(info)
     XCTAssertEqual(decoded.algorithm, "SLH-DSA-SHA2-128s")
-    XCTAssertEqual(decoded.key.copyBytes(), slh.rawRepresentation.copyBytes())
+    XCTAssertEqual(decoded.privateKey.copyBytes(), slh.rawRepresentation.copyBytes())
     let ed = SecretBytes(Array(repeating: 7, count: 32))
     let edInfo = try KeyEncoding.privateKeyInfo(algorithm: "Ed25519", privateKey: ed)
     XCTAssertEqual(Array(edInfo.copyBytes().prefix(16)), hexBytes("302e020100300506032b657004220420"))
-    XCTAssertEqual(try KeyEncoding.decodePrivateKeyInfo(edInfo).key.copyBytes(), ed.copyBytes())
+    XCTAssertEqual(try KeyEncoding.decodePrivateKeyInfo(edInfo).privateKey.copyBytes(), ed.copyBytes())
   }
 
   /// Malformed encodings give typed errors, never traps: every truncation and every single-byte
@@ -162,9 +166,12 @@ final class EncodingTests: XCTestCase {
     // A composite public key of the wrong length, and an EC point in compressed form.
     let algorithm = try XCTUnwrap(CompositeSignatureAlgorithm.named(test.tcId))
     let pk = base64(test.pk)
-    XCTAssertThrowsError(try CompositeSignature.PublicKey(algorithm: algorithm, rawRepresentation: Array(pk.dropLast())))
-    XCTAssertThrowsError(try CompositeSignature.PublicKey(algorithm: algorithm, rawRepresentation: Array(pk.prefix(1312))))
-    XCTAssertThrowsError(try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: SecretBytes([1, 2, 3])))
+    XCTAssertThrowsError(
+      try CompositeSignature.PublicKey(algorithm: algorithm, rawRepresentation: Array(pk.dropLast())))
+    XCTAssertThrowsError(
+      try CompositeSignature.PublicKey(algorithm: algorithm, rawRepresentation: Array(pk.prefix(1312))))
+    XCTAssertThrowsError(
+      try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: SecretBytes([1, 2, 3])))
   }
 
   /// OIDs encode and decode to the dotted form (X.690, 8.19).

@@ -85,8 +85,12 @@ final class FallbackTests: XCTestCase {
     XCTAssertFalse(key.publicKey.isValidSignature(mixed, for: message))
     XCTAssertFalse(other.publicKey.isValidSignature(signature, for: message))
     // Rotation policy.
-    XCTAssertTrue(key.metadata.rotation.isRotationDue(createdAt: key.metadata.createdAt, now: Date(timeIntervalSince1970: 1_800_000_000 + 91 * 86_400)))
-    XCTAssertFalse(key.metadata.rotation.isExpired(createdAt: key.metadata.createdAt, now: Date(timeIntervalSince1970: 1_800_000_000 + 91 * 86_400)))
+    XCTAssertTrue(
+      key.metadata.rotation.isRotationDue(
+        createdAt: key.metadata.createdAt, now: Date(timeIntervalSince1970: 1_800_000_000 + 91 * 86_400)))
+    XCTAssertFalse(
+      key.metadata.rotation.isExpired(
+        createdAt: key.metadata.createdAt, now: Date(timeIntervalSince1970: 1_800_000_000 + 91 * 86_400)))
   }
 
   func testTamperedEnvelopesAreRejected() throws {

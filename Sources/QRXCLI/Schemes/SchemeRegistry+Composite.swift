@@ -31,7 +31,9 @@ struct CompositeSignatureScheme: SignatureScheme {
   }
 
   func publicKey(fromPrivateKey privateKey: SecretBytes) throws -> [UInt8] {
-    try input { try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: privateKey).publicKey.rawRepresentation }
+    try input {
+      try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: privateKey).publicKey.rawRepresentation
+    }
   }
 
   func sign(privateKey: SecretBytes, message: [UInt8], options: SignatureOptions) throws -> [UInt8] {

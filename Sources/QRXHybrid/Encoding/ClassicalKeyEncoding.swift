@@ -76,7 +76,9 @@ enum ECPrivateKeyEncoding {
   }
 
   /// The parsed fields of an ECPrivateKey; parameters, when present, must name `curveOID`.
-  private static func fields(_ key: SecretBytes, curveOID: String?) throws -> (
+  private static func fields(
+    _ key: SecretBytes, curveOID: String?
+  ) throws -> (
     d: SecretBytes, publicPoint: [UInt8]?
   ) {
     var bytes = key.copyBytes()

@@ -239,11 +239,30 @@ enum StandaloneKeys {
     case ("ML-KEM-512", 64): return try MLKEM512.PrivateKey(seedRepresentation: privateKey).expandedRepresentation
     case ("ML-KEM-768", 64): return try MLKEM768.PrivateKey(seedRepresentation: privateKey).expandedRepresentation
     case ("ML-KEM-1024", 64): return try MLKEM1024.PrivateKey(seedRepresentation: privateKey).expandedRepresentation
-    case ("ML-KEM-512", _): return try MLKEM512.PrivateKey(expandedRepresentation: privateKey).expandedRepresentation
-    case ("ML-KEM-768", _): return try MLKEM768.PrivateKey(expandedRepresentation: privateKey).expandedRepresentation
+    // An expanded key alone cannot show a corrupted s (RFC 9935, Appendix C.4, example 2): a
+    // pair-wise consistency test (SP 800-227, Section 3.3) encapsulates to ek and decapsulates.
+    case ("ML-KEM-512", _):
+      let key = try MLKEM512.PrivateKey(expandedRepresentation: privateKey)
+      try pairwiseCheck(key.publicKey.encapsulate(), key.decapsulate)
+      return key.expandedRepresentation
+    case ("ML-KEM-768", _):
+      let key = try MLKEM768.PrivateKey(expandedRepresentation: privateKey)
+      try pairwiseCheck(key.publicKey.encapsulate(), key.decapsulate)
+      return key.expandedRepresentation
     case ("ML-KEM-1024", _):
-      return try MLKEM1024.PrivateKey(expandedRepresentation: privateKey).expandedRepresentation
+      let key = try MLKEM1024.PrivateKey(expandedRepresentation: privateKey)
+      try pairwiseCheck(key.publicKey.encapsulate(), key.decapsulate)
+      return key.expandedRepresentation
     default: throw DERError.unsupportedAlgorithm(algorithm)
+    }
+  }
+
+  /// Throws unless decapsulating the ciphertext of `encapsulation` gives its shared secret.
+  private static func pairwiseCheck(
+    _ encapsulation: (sharedSecret: SecretBytes, ciphertext: [UInt8]), _ decapsulate: ([UInt8]) throws -> SecretBytes
+  ) throws {
+    guard try decapsulate(encapsulation.ciphertext).constantTimeEquals(encapsulation.sharedSecret) else {
+      throw DERError.invalidContent("expanded ML-KEM key fails the pair-wise consistency test")
     }
   }
 

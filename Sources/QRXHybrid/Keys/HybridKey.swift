@@ -59,7 +59,8 @@ public struct HybridKey: Sendable, CustomStringConvertible {
   public init(
     algorithm: CompositeSignatureAlgorithm, createdAt: Date = Date(), rotation: RotationPolicy = .standard
   ) throws {
-    try self.init(privateKey: CompositeSignature.PrivateKey(algorithm: algorithm), createdAt: createdAt, rotation: rotation)
+    try self.init(
+      privateKey: CompositeSignature.PrivateKey(algorithm: algorithm), createdAt: createdAt, rotation: rotation)
   }
 
   /// A hybrid key around an existing composite private key.
@@ -80,7 +81,9 @@ public struct HybridKey: Sendable, CustomStringConvertible {
   public var publicKey: HybridPublicKey { HybridPublicKey(key: privateKey.publicKey, metadata: metadata) }
 
   /// A hybrid signature of `message` (Composite-ML-DSA.Sign, Section 4.2 of the draft).
-  public func signature(for message: [UInt8], context: [UInt8] = [], deterministic: Bool = false) throws
+  public func signature(
+    for message: [UInt8], context: [UInt8] = [], deterministic: Bool = false
+  ) throws
     -> HybridSignature
   {
     let raw = try privateKey.signature(for: message, context: context, deterministic: deterministic)

@@ -155,7 +155,8 @@ public enum AlgorithmRegistry {
     // Classic McEliece (round-4 submission; ISO standardization pending): experimental.
     row("Classic-McEliece-348864", .kem, "Classic-McEliece", category: 1, pk: 261120, sk: 6492, ct: 96, .experimental),
     row("Classic-McEliece-348864f", .kem, "Classic-McEliece", category: 1, pk: 261120, sk: 6492, ct: 96, .experimental),
-    row("Classic-McEliece-460896", .kem, "Classic-McEliece", category: 3, pk: 524160, sk: 13608, ct: 156, .experimental),
+    row(
+      "Classic-McEliece-460896", .kem, "Classic-McEliece", category: 3, pk: 524160, sk: 13608, ct: 156, .experimental),
     row(
       "Classic-McEliece-460896f", .kem, "Classic-McEliece", category: 3, pk: 524160, sk: 13608, ct: 156, .experimental),
     row(

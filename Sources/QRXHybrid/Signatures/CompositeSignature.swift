@@ -91,7 +91,9 @@ public enum CompositeSignature {
         let trad = try traditional.draftRepresentation
         return SecretBytes(count: postQuantumSeed.count + trad.count) { out in
           postQuantumSeed.withUnsafeBytes { out.copyMemory(from: $0) }
-          trad.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: out[postQuantumSeed.count...]).copyMemory(from: $0) }
+          trad.withUnsafeBytes {
+            UnsafeMutableRawBufferPointer(rebasing: out[postQuantumSeed.count...]).copyMemory(from: $0)
+          }
         }
       }
     }
@@ -105,7 +107,9 @@ public enum CompositeSignature {
     /// with ctx = Label and the traditional signature of M'. `context` is at most 255 bytes.
     /// `deterministic` makes ML-DSA/SLH-DSA and BIP-340 deterministic (ECDSA on NIST curves and
     /// RSA-PSS stay randomized).
-    public func signature(for message: [UInt8], context: [UInt8] = [], deterministic: Bool = false) throws
+    public func signature(
+      for message: [UInt8], context: [UInt8] = [], deterministic: Bool = false
+    ) throws
       -> [UInt8]
     {
       let mPrime = try algorithm.messageRepresentative(for: message, context: context)
@@ -136,7 +140,9 @@ public enum CompositeSignature {
     let postQuantum: PostQuantumVerifyingKey
     let traditional: TraditionalVerifyingKey
 
-    init(algorithm: CompositeSignatureAlgorithm, postQuantum: PostQuantumVerifyingKey, traditional: TraditionalVerifyingKey) {
+    init(
+      algorithm: CompositeSignatureAlgorithm, postQuantum: PostQuantumVerifyingKey, traditional: TraditionalVerifyingKey
+    ) {
       self.algorithm = algorithm
       self.postQuantum = postQuantum
       self.traditional = traditional

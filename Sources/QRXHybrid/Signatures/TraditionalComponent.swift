@@ -153,7 +153,9 @@ struct TraditionalSigningKey: Sendable {
     try A.PrivateKey()
   }
 
-  private static func load<A: ClassicalSignatureAlgorithm>(_: A.Type, _ raw: SecretBytes) throws
+  private static func load<A: ClassicalSignatureAlgorithm>(
+    _: A.Type, _ raw: SecretBytes
+  ) throws
     -> any ClassicalSigningKey
   {
     try A.PrivateKey(rawRepresentation: raw)
@@ -250,7 +252,9 @@ struct TraditionalVerifyingKey: Sendable {
   let component: TraditionalSignatureComponent
   let key: any ClassicalVerifyingKey
 
-  private static func load<A: ClassicalSignatureAlgorithm>(_: A.Type, _ raw: [UInt8]) throws
+  private static func load<A: ClassicalSignatureAlgorithm>(
+    _: A.Type, _ raw: [UInt8]
+  ) throws
     -> any ClassicalVerifyingKey
   {
     try A.PublicKey(rawRepresentation: raw)
