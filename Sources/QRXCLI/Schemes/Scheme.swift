@@ -66,7 +66,7 @@ public protocol KEMScheme: KeyScheme {
 public enum SchemeRegistry {
   /// All signature schemes, in display order.
   public static var signatureSchemes: [any SignatureScheme] {
-    classicalSignatureSchemes + mldsaSchemes + slhdsaSchemes + falconSchemes
+    classicalSignatureSchemes + mldsaSchemes + slhdsaSchemes + falconSchemes + compositeSignatureSchemes
   }
 
   /// All KEM schemes, in display order.
