@@ -30,7 +30,8 @@ final class KeyCommandTests: XCTestCase {
       var tampered = try Data(contentsOf: URL(fileURLWithPath: sig))
       tampered[10] ^= 1
       try tampered.write(to: URL(fileURLWithPath: sig))
-      let invalid = try QRXBinary.run(["verify", "--pub", pk, "--in", message, "--sig", sig, "--context", "6578"] + alg)
+      let invalid = try QRXBinary.run(
+        ["verify", "--pub", pk, "--in", message, "--sig", sig, "--context", "6578"] + alg)
       XCTAssertEqual(invalid.status, 1)
       XCTAssertTrue(invalid.stdout.isEmpty)
     }
@@ -96,7 +97,8 @@ final class KeyCommandTests: XCTestCase {
       let sk = path(dir, "\(alg).sk")
       let pk = path(dir, "\(alg).pk")
       XCTAssertEqual(
-        try QRXBinary.run(["keygen", "--alg", alg, "--seed", seed, "--out", sk, "--pub", pk, "--format", "json"]).status,
+        try QRXBinary.run(["keygen", "--alg", alg, "--seed", seed, "--out", sk, "--pub", pk, "--format", "json"])
+          .status,
         0, alg)
       let sig = path(dir, "\(alg).sig")
       XCTAssertEqual(try QRXBinary.run(["sign", "--key", sk, "--in", message, "--out", sig]).status, 0, alg)
