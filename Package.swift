@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "QRXPrimitives", targets: ["QRXPrimitives"]),
     .library(name: "QRXClassical", targets: ["QRXClassical"]),
     .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
+    .library(name: "QRXHybrid", targets: ["QRXHybrid"]),
     .executable(name: "qrx", targets: ["qrx"]),
   ],
   targets: [
@@ -24,9 +25,10 @@ let package = Package(
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives"]),
+    .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(
       name: "QRXCLI",
-      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid"]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
     // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent.
@@ -36,6 +38,8 @@ let package = Package(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXHybridTests", dependencies: ["QRXHybrid", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
   ]
 )
