@@ -39,6 +39,9 @@ struct DHGroupComponent: Sendable {
   /// The group order, big-endian, for the rejection sampling of RandomScalar; nil when every
   /// string of `Nscalar` bytes is a scalar (X25519, X448).
   let order: [UInt8]?
+  /// Mask on the first byte of each RandomScalar window before the range check: 0xFF, except
+  /// 0x01 for P-521 (whose order has 521 bits, as in DHKEM's DeriveKeyPair).
+  let firstByteMask: UInt8
   /// The OID of the curve for ECPrivateKey (RFC 5915) encodings; nil for X25519 and X448.
   let curveOID: [UInt8]?
 
@@ -54,12 +57,16 @@ struct DHGroupComponent: Sendable {
     guard let order else {
       return seed.withUnsafeBytes { SecretBytes($0[0..<scalarByteCount]) }
     }
+    let mask = firstByteMask
     return try seed.withUnsafeBytes { s in
       var start = 0
       while start + scalarByteCount <= s.count {
-        let window = UnsafeRawBufferPointer(rebasing: s[start..<(start + scalarByteCount)])
+        let candidate = SecretBytes(count: scalarByteCount) { out in
+          out.copyMemory(from: UnsafeRawBufferPointer(rebasing: s[start..<(start + scalarByteCount)]))
+          out[0] &= mask
+        }
         // The rejection loop of the standard: only the accept/reject outcome is branched on.
-        if ScalarRange.isNonZeroAndBelow(window, order) { return SecretBytes(window) }
+        if candidate.withUnsafeBytes({ ScalarRange.isNonZeroAndBelow($0, order) }) { return candidate }
         start += scalarByteCount
       }
       throw HybridKEMError.deriveKeyPairFailure
@@ -104,26 +111,4 @@ struct RSAOAEPComponent: Sendable {
 
   /// `k`: bytes of the modulus and of a ciphertext.
   var ciphertextByteCount: Int { bits / 8 }
-}
-
-/// A source that hands out prepared bytes once, in order: derandomized encapsulation for the
-/// vectors, and the split of one seed drawn from a real source between two components.
-final class ReplayRandom: RandomSource {
-  private let bytes: SecretBytes
-  private var offset = 0
-
-  init(_ bytes: SecretBytes) { self.bytes = bytes }
-
-  /// Bytes not yet handed out.
-  var remaining: Int { bytes.count - offset }
-
-  func fill(_ buffer: UnsafeMutableRawBufferPointer) {
-    precondition(buffer.count <= remaining, "ReplayRandom exhausted: the caller drew more than it prepared")
-    bytes.withUnsafeBytes { source in
-      if buffer.count > 0 {
-        buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: buffer.count)
-      }
-    }
-    offset += buffer.count
-  }
 }
