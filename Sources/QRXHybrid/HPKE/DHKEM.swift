@@ -29,7 +29,7 @@ public struct DHKEM: HPKEKEM {
     let Nsk = group.scalarByteCount
     let dkpPRK = try labeled.labeledExtract(salt: [], label: "dkp_prk", ikm: [.secret(SecretBytes(ikm))])
     guard let order = group.order else {
-      let sk = try labeled.labeledExpand(prk: dkpPRK, label: "sk", info: [], length: Nsk)
+      let sk = Self.clamped(try labeled.labeledExpand(prk: dkpPRK, label: "sk", info: [], length: Nsk))
       return (sk, try group.publicElement(sk))
     }
     // bitmask: 0xFF for P-256 and P-384, 0x01 for P-521 (whose order has 521 bits).
@@ -49,6 +49,24 @@ public struct DHKEM: HPKEKEM {
       }
     }
     throw HybridKEMError.deriveKeyPairFailure
+  }
+
+  /// An X25519 or X448 private key clamped as decodeScalar25519 / decodeScalar448 do (RFC 7748,
+  /// Section 5), which SerializePrivateKey requires (draft-ietf-hpke-hpke, Section 7.1.2).
+  static func clamped(_ k: SecretBytes) -> SecretBytes {
+    k.withUnsafeBytes { bytes in
+      SecretBytes(count: bytes.count) { out in
+        out.copyMemory(from: bytes)
+        if out.count == 32 {
+          out[0] &= 248
+          out[31] &= 127
+          out[31] |= 64
+        } else if out.count == 56 {
+          out[0] &= 252
+          out[55] |= 128
+        }
+      }
+    }
   }
 
   /// GenerateKeyPair() as DeriveKeyPair(random(Nsk)), which draft-ietf-hpke-hpke Section 4 allows.
