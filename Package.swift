@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "QRXClassical", targets: ["QRXClassical"]),
     .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
     .library(name: "QRXHybrid", targets: ["QRXHybrid"]),
+    .library(name: "QRXWallet", targets: ["QRXWallet"]),
     .executable(name: "qrx", targets: ["qrx"]),
   ],
   targets: [
@@ -26,6 +27,7 @@ let package = Package(
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives"]),
     .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+    .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(
       name: "QRXCLI",
       dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid"]),
@@ -40,6 +42,7 @@ let package = Package(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXHybridTests", dependencies: ["QRXHybrid", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(name: "QRXWalletTests", dependencies: ["QRXWallet", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
   ]
 )

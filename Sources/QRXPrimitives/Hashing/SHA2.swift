@@ -30,16 +30,35 @@ public enum SHA2Variant: String, Sendable, CaseIterable {
     }
   }
 
-  /// libcrypto's message digest; these are built in and never nil.
+  /// libcrypto's message digest, fetched once: in OpenSSL 3 the legacy `EVP_sha256()` pointers make
+  /// every call look the implementation up again, which costs more than hashing a short input.
   var evpMD: OpaquePointer {
     switch self {
-    case .sha224: return EVP_sha224()
-    case .sha256: return EVP_sha256()
-    case .sha384: return EVP_sha384()
-    case .sha512: return EVP_sha512()
+    case .sha224: return fetchedDigests.sha224
+    case .sha256: return fetchedDigests.sha256
+    case .sha384: return fetchedDigests.sha384
+    case .sha512: return fetchedDigests.sha512
     }
   }
 }
+
+/// The SHA-2 implementations, fetched from the default provider once and never freed.
+private struct FetchedDigests: @unchecked Sendable {
+  let sha224, sha256, sha384, sha512: OpaquePointer
+
+  init() {
+    func fetch(_ name: String) -> OpaquePointer {
+      guard let md = EVP_MD_fetch(nil, name, nil) else { fatalError("libcrypto has no \(name)") }
+      return md
+    }
+    sha224 = fetch("SHA2-224")
+    sha256 = fetch("SHA2-256")
+    sha384 = fetch("SHA2-384")
+    sha512 = fetch("SHA2-512")
+  }
+}
+
+private let fetchedDigests = FetchedDigests()
 
 /// One-shot SHA-2 hashing.
 public enum SHA2 {

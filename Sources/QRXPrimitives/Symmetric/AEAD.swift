@@ -47,7 +47,7 @@ public enum AEAD {
     _ plaintext: [UInt8], key: [UInt8], nonce: [UInt8], authenticating aad: [UInt8] = []
   ) throws -> [UInt8] {
     try checkChaCha(key: key, nonce: nonce)
-    return try seal(cipher: EVP_chacha20_poly1305(), plaintext, key: key, nonce: nonce, aad: aad, isGCM: false)
+    return try seal(cipher: fetchedCiphers.chaCha20Poly1305, plaintext, key: key, nonce: nonce, aad: aad, isGCM: false)
   }
 
   /// Opens ChaCha20-Poly1305 `ciphertextAndTag`; a wrong tag is ``CryptoError/authenticationFailure``.
@@ -56,7 +56,7 @@ public enum AEAD {
   ) throws -> [UInt8] {
     try checkChaCha(key: key, nonce: nonce)
     return try open(
-      cipher: EVP_chacha20_poly1305(), ciphertextAndTag, key: key, nonce: nonce, aad: aad, isGCM: false)
+      cipher: fetchedCiphers.chaCha20Poly1305, ciphertextAndTag, key: key, nonce: nonce, aad: aad, isGCM: false)
   }
 
   /// Seals under `algorithm`, checking the key and nonce sizes it requires.
@@ -105,9 +105,9 @@ public enum AEAD {
 
   private static func aesGCMCipher(keySize: Int) throws -> OpaquePointer {
     switch keySize {
-    case 16: return EVP_aes_128_gcm()
-    case 24: return EVP_aes_192_gcm()
-    case 32: return EVP_aes_256_gcm()
+    case 16: return fetchedCiphers.aes128GCM
+    case 24: return fetchedCiphers.aes192GCM
+    case 32: return fetchedCiphers.aes256GCM
     default: throw CryptoError.invalidKeySize(expected: "16, 24 or 32", actual: keySize)
     }
   }
@@ -197,3 +197,22 @@ public enum AEAD {
     return output
   }
 }
+
+/// The AEAD implementations, fetched from the default provider once and never freed (OpenSSL 3
+/// otherwise looks them up on every call).
+private struct FetchedCiphers: @unchecked Sendable {
+  let aes128GCM, aes192GCM, aes256GCM, chaCha20Poly1305: OpaquePointer
+
+  init() {
+    func fetch(_ name: String) -> OpaquePointer {
+      guard let cipher = EVP_CIPHER_fetch(nil, name, nil) else { fatalError("libcrypto has no \(name)") }
+      return cipher
+    }
+    aes128GCM = fetch("AES-128-GCM")
+    aes192GCM = fetch("AES-192-GCM")
+    aes256GCM = fetch("AES-256-GCM")
+    chaCha20Poly1305 = fetch("ChaCha20-Poly1305")
+  }
+}
+
+private let fetchedCiphers = FetchedCiphers()
