@@ -27,7 +27,7 @@ public struct DHKEM: HPKEKEM {
   /// LabeledExpand(dkp_prk, "candidate", I2OSP(counter, 1), Nsk) with the first byte masked.
   public func deriveKeyPair(ikm: [UInt8]) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
     let Nsk = group.scalarByteCount
-    let dkpPRK = try labeled.labeledExtract(salt: [], label: "dkp_prk", ikm: [.secret(SecretBytes(ikm))])
+    let dkpPRK = try labeled.labeledExtract(salt: [], label: "dkp_prk", ikm: [.secret(SecretCopy.of(ikm))])
     guard let order = group.order else {
       let sk = Self.clamped(try labeled.labeledExpand(prk: dkpPRK, label: "sk", info: [], length: Nsk))
       return (sk, try group.publicElement(sk))

@@ -33,8 +33,8 @@ struct HPKEKeySchedule {
       let secret = try kdf.labeledDerive(ikm: secrets, label: "secret", context: context, length: Nk + Nn + Nh)
       (key, baseNonce, exporterSecret) = secret.withUnsafeBytes { s in
         (
-          SecretBytes(s[0..<Nk]), SecretBytes(s[Nk..<(Nk + Nn)]),
-          SecretBytes(s[(Nk + Nn)..<(Nk + Nn + Nh)])
+          SecretCopy.of(s, 0..<Nk), SecretCopy.of(s, Nk..<(Nk + Nn)),
+          SecretCopy.of(s, (Nk + Nn)..<(Nk + Nn + Nh))
         )
       }
     } else {

@@ -82,7 +82,7 @@ struct LabeledKDF: Sendable {
     defer { SecretBytes.wipe(&labeledIKM) }
     var prk = try HKDF.extract(hash, salt: saltBytes, inputKeyMaterial: labeledIKM)
     defer { SecretBytes.wipe(&prk) }
-    return SecretBytes(prk)
+    return SecretCopy.of(prk)
   }
 
   /// LabeledExpand(prk, label, info, L) (draft-ietf-hpke-hpke, Section 4): Expand(prk, I2OSP(L, 2) ‖ "HPKE-v1" ‖ suite_id ‖ label ‖ info, L).
@@ -98,7 +98,7 @@ struct LabeledKDF: Sendable {
     if L == 0 { return SecretBytes(zeroes: 0) }
     var okm = try HKDF.expand(hash, pseudorandomKey: prkBytes, info: infoBytes, length: L)
     defer { SecretBytes.wipe(&okm) }
-    return SecretBytes(okm)
+    return SecretCopy.of(okm)
   }
 
   /// LabeledDerive(ikm, label, context, L) (draft-ietf-hpke-hpke, Section 4):

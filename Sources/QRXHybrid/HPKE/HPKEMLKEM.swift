@@ -35,7 +35,7 @@ public struct HPKEMLKEM: HPKEKEM {
   public func deriveKeyPair(ikm: [UInt8]) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
     let kdf = LabeledKDF(kdf: .shake256, suiteID: LabeledKDF.kemSuiteID(kemID))
     let dk = try kdf.labeledDerive(
-      ikm: [.secret(SecretBytes(ikm))], label: "DeriveKeyPair", context: [], length: MLKEMComponent.seedByteCount)
+      ikm: [.secret(SecretCopy.of(ikm))], label: "DeriveKeyPair", context: [], length: MLKEMComponent.seedByteCount)
     return try generateKeyPair(seed: dk)
   }
 

@@ -139,7 +139,7 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
     guard bytes.count > seedCount else {
       throw HybridKEMError.invalidPrivateKey("\(name) private key too short: \(bytes.count) bytes")
     }
-    return bytes.withUnsafeBytes { (SecretBytes($0[0..<seedCount]), SecretBytes($0[seedCount...])) }
+    return bytes.withUnsafeBytes { (SecretCopy.of($0, 0..<seedCount), SecretCopy.of($0, seedCount..<$0.count)) }
   }
 
   /// SerializePrivateKey (Section 4.2): mlkemSeed ‖ tradSK.

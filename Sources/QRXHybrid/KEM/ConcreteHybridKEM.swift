@@ -49,7 +49,7 @@ public struct ConcreteHybridKEM: HPKEKEM {
       shake.erase()
     }
     let (pqSeed, groupSeed) = seedFull.withUnsafeBytes {
-      (SecretBytes($0[0..<MLKEMComponent.seedByteCount]), SecretBytes($0[MLKEMComponent.seedByteCount..<total]))
+      (SecretCopy.of($0, 0..<MLKEMComponent.seedByteCount), SecretCopy.of($0, MLKEMComponent.seedByteCount..<total))
     }
     let dkT = try group.randomScalar(seed: groupSeed)
     return ExpandedKey(
@@ -89,7 +89,7 @@ public struct ConcreteHybridKEM: HPKEKEM {
   public func deriveKeyPair(ikm: [UInt8]) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
     let kdf = LabeledKDF(kdf: .shake256, suiteID: LabeledKDF.kemSuiteID(kemID))
     let seed = try kdf.labeledDerive(
-      ikm: [.secret(SecretBytes(ikm))], label: "DeriveKeyPair", context: [], length: Self.privateSeedByteCount)
+      ikm: [.secret(SecretCopy.of(ikm))], label: "DeriveKeyPair", context: [], length: Self.privateSeedByteCount)
     return try generateKeyPair(seed: seed)
   }
 

@@ -121,3 +121,21 @@ enum KEMCheck {
     }
   }
 }
+
+/// Fast copies into `SecretBytes` (one `memcpy`, not the element-by-element generic initializer).
+enum SecretCopy {
+  /// A copy of `bytes`.
+  static func of(_ bytes: UnsafeRawBufferPointer) -> SecretBytes {
+    SecretBytes(count: bytes.count) { out in
+      if bytes.count > 0 { out.copyMemory(from: bytes) }
+    }
+  }
+
+  /// A copy of `bytes[range]`.
+  static func of(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> SecretBytes {
+    of(UnsafeRawBufferPointer(rebasing: bytes[range]))
+  }
+
+  /// A copy of `bytes`.
+  static func of(_ bytes: [UInt8]) -> SecretBytes { bytes.withUnsafeBytes { of($0) } }
+}

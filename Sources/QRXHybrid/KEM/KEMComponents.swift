@@ -55,7 +55,7 @@ struct DHGroupComponent: Sendable {
   /// `Nscalar`-byte window of `seed` that is a valid scalar (0 < k < order), by rejection sampling.
   func randomScalar(seed: SecretBytes) throws -> SecretBytes {
     guard let order else {
-      return seed.withUnsafeBytes { SecretBytes($0[0..<scalarByteCount]) }
+      return seed.withUnsafeBytes { SecretCopy.of($0, 0..<scalarByteCount) }
     }
     let mask = firstByteMask
     return try seed.withUnsafeBytes { s in

@@ -127,7 +127,7 @@ enum KEMDER {
         cursor = element.end
       }
       guard cursor == inner.count else { throw fail("trailing data in ECPrivateKey") }
-      return (SecretBytes(inner[key.content]), publicKey)
+      return (SecretCopy.of(inner, key.content), publicKey)
     }
   }
 
@@ -187,7 +187,7 @@ enum KEMDER {
       let key = try read(inner, at: algorithm.end, what: "RSA private key")
       guard key.tag == octetString else { throw fail("malformed OCTET STRING") }
       let base = outer.content.lowerBound
-      return SecretBytes(d[(base + key.content.lowerBound)..<(base + key.content.upperBound)])
+      return SecretCopy.of(d, (base + key.content.lowerBound)..<(base + key.content.upperBound))
     }
   }
 
