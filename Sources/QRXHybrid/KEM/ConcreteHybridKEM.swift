@@ -27,13 +27,18 @@ public struct ConcreteHybridKEM: HPKEKEM {
   public var publicKeyByteCount: Int { pq.publicKeyByteCount + group.elementByteCount }
   public var privateKeyByteCount: Int { Self.privateSeedByteCount }
 
-  /// The expanded key: (ek_PQ, ek_T) public; the ML-KEM seed and dk_T secret.
+  /// The expanded key: the ML-KEM seed and dk_T secret, ek_T public. ek_PQ is computed only
+  /// when asked for (``publicKey(of:)``): decapsulation does not need it, and ML-KEM's KeyGen
+  /// is the costliest step of the expansion.
   struct ExpandedKey {
     let pqSeed: SecretBytes
     let groupScalar: SecretBytes
-    let pqPublicKey: [UInt8]
     let groupElement: [UInt8]
-    var publicKey: [UInt8] { pqPublicKey + groupElement }
+  }
+
+  /// ek = ek_PQ ‖ ek_T.
+  func publicKey(of key: ExpandedKey) throws -> [UInt8] {
+    try pq.encapsulationKey(key.pqSeed) + key.groupElement
   }
 
   /// expandKey(seed) (draft-irtf-cfrg-hybrid-kems, CG construction; X-Wing's
@@ -52,9 +57,7 @@ public struct ConcreteHybridKEM: HPKEKEM {
       (SecretCopy.of($0, 0..<MLKEMComponent.seedByteCount), SecretCopy.of($0, MLKEMComponent.seedByteCount..<total))
     }
     let dkT = try group.randomScalar(seed: groupSeed)
-    return ExpandedKey(
-      pqSeed: pqSeed, groupScalar: dkT, pqPublicKey: try pq.encapsulationKey(pqSeed),
-      groupElement: try group.publicElement(dkT))
+    return ExpandedKey(pqSeed: pqSeed, groupScalar: dkT, groupElement: try group.publicElement(dkT))
   }
 
   /// The combiner: SHA3-256(ss_PQ ‖ ss_T ‖ ct_T ‖ ek_T ‖ Label).
@@ -77,11 +80,11 @@ public struct ConcreteHybridKEM: HPKEKEM {
   /// GenerateKeyPair with a given 32-byte seed: the seed is the private key.
   public func generateKeyPair(seed: SecretBytes) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
     try KEMCheck.seed(seed, count: Self.privateSeedByteCount, name)
-    return (seed, try expandKey(seed).publicKey)
+    return (seed, try publicKey(of: try expandKey(seed)))
   }
 
   public func publicKey(fromPrivateKey privateKey: SecretBytes) throws -> [UInt8] {
-    try expandKey(privateKey).publicKey
+    try publicKey(of: try expandKey(privateKey))
   }
 
   /// DeriveKeyPair(ikm) (draft-ietf-hpke-pq, Section 4): seed = SHAKE256.LabeledDerive(ikm,
