@@ -98,7 +98,9 @@ public struct DHKEM: HPKEKEM {
   }
 
   /// Encap(pkR) (draft-ietf-hpke-hpke, Section 4.1).
-  public func encapsulate(to publicKey: [UInt8], using random: any RandomSource) throws
+  public func encapsulate(
+    to publicKey: [UInt8], using random: any RandomSource
+  ) throws
     -> (sharedSecret: SecretBytes, ciphertext: [UInt8])
   {
     try KEMCheck.publicKey(publicKey, count: publicKeyByteCount, name)

@@ -36,11 +36,15 @@ enum KDFInput {
         switch part {
         case .bytes(let b):
           b.withUnsafeBytes { src in
-            if src.count > 0 { out.baseAddress!.advanced(by: offset).copyMemory(from: src.baseAddress!, byteCount: src.count) }
+            if src.count > 0 {
+              out.baseAddress!.advanced(by: offset).copyMemory(from: src.baseAddress!, byteCount: src.count)
+            }
           }
         case .secret(let s):
           s.withUnsafeBytes { src in
-            if src.count > 0 { out.baseAddress!.advanced(by: offset).copyMemory(from: src.baseAddress!, byteCount: src.count) }
+            if src.count > 0 {
+              out.baseAddress!.advanced(by: offset).copyMemory(from: src.baseAddress!, byteCount: src.count)
+            }
           }
         }
         offset += part.count

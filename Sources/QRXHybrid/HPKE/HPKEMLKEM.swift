@@ -40,7 +40,9 @@ public struct HPKEMLKEM: HPKEKEM {
   }
 
   /// Encap(pkR) = ML-KEM.Encaps(ek) (FIPS 203, Algorithm 20); a failed key check throws.
-  public func encapsulate(to publicKey: [UInt8], using random: any RandomSource) throws
+  public func encapsulate(
+    to publicKey: [UInt8], using random: any RandomSource
+  ) throws
     -> (sharedSecret: SecretBytes, ciphertext: [UInt8])
   {
     try KEMCheck.publicKey(publicKey, count: publicKeyByteCount, name)

@@ -65,7 +65,9 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
   // MARK: Encapsulation and decapsulation (Sections 3.2, 3.3)
 
   /// Composite-ML-KEM.Encaps(pk) (Section 3.2).
-  public func encapsulate(to publicKey: [UInt8], using random: any RandomSource) throws
+  public func encapsulate(
+    to publicKey: [UInt8], using random: any RandomSource
+  ) throws
     -> (sharedSecret: SecretBytes, ciphertext: [UInt8])
   {
     let (mlkemPK, tradPK) = try deserializePublicKey(publicKey)
@@ -145,7 +147,9 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
   /// SerializePrivateKey (Section 4.2): mlkemSeed ‖ tradSK.
   func serializePrivateKey(_ mlkemSeed: SecretBytes, _ tradSK: SecretBytes) -> SecretBytes {
     SecretBytes(count: mlkemSeed.count + tradSK.count) { out in
-      mlkemSeed.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: out[0..<mlkemSeed.count]).copyMemory(from: $0) }
+      mlkemSeed.withUnsafeBytes {
+        UnsafeMutableRawBufferPointer(rebasing: out[0..<mlkemSeed.count]).copyMemory(from: $0)
+      }
       tradSK.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: out[mlkemSeed.count...]).copyMemory(from: $0) }
     }
   }

@@ -98,7 +98,9 @@ public struct ConcreteHybridKEM: HPKEKEM {
 
   /// Encaps(ek) (draft-irtf-cfrg-hybrid-kems, CG construction; X-Wing Encapsulate): draws ML-KEM's
   /// 32-byte `m`, then `Group.Nseed` bytes for the ephemeral scalar.
-  public func encapsulate(to publicKey: [UInt8], using random: any RandomSource) throws
+  public func encapsulate(
+    to publicKey: [UInt8], using random: any RandomSource
+  ) throws
     -> (sharedSecret: SecretBytes, ciphertext: [UInt8])
   {
     try KEMCheck.publicKey(publicKey, count: publicKeyByteCount, name)

@@ -22,7 +22,9 @@ public protocol KeyEncapsulationMechanism: Sendable {
   /// The public key of a private key (`pk(skX)`). A malformed private key throws.
   func publicKey(fromPrivateKey privateKey: SecretBytes) throws -> [UInt8]
   /// Encapsulates to `publicKey`: the shared secret and the ciphertext. A malformed key throws.
-  func encapsulate(to publicKey: [UInt8], using random: any RandomSource) throws
+  func encapsulate(
+    to publicKey: [UInt8], using random: any RandomSource
+  ) throws
     -> (sharedSecret: SecretBytes, ciphertext: [UInt8])
   /// Decapsulates `ciphertext`. A malformed private key or ciphertext throws.
   func decapsulate(_ ciphertext: [UInt8], privateKey: SecretBytes) throws -> SecretBytes

@@ -85,7 +85,9 @@ enum KEMDER {
   /// The scalar of an ECPrivateKey (RFC 5915), checked: version 1, an OCTET STRING of exactly
   /// `scalarByteCount` bytes, and the curve OID when `[0]` is present. A `[1]` publicKey, if
   /// present, is returned for the caller to check against the scalar.
-  static func ecPrivateKeyScalar(_ der: SecretBytes, curveOID: [UInt8], scalarByteCount: Int, what: String) throws
+  static func ecPrivateKeyScalar(
+    _ der: SecretBytes, curveOID: [UInt8], scalarByteCount: Int, what: String
+  ) throws
     -> (scalar: SecretBytes, publicKey: [UInt8]?)
   {
     try der.withUnsafeBytes { d in
@@ -151,7 +153,8 @@ enum KEMDER {
       guard Array(inner[0..<algorithm.end]) == rsaAlgorithmIdentifier else { throw fail("not rsaEncryption") }
       let bits = try read(inner, at: algorithm.end, what: "RSA public key")
       let base = outer.content.lowerBound
-      guard bits.tag == bitString, bits.end == inner.count, bits.content.count >= 2, d[base + bits.content.lowerBound] == 0
+      guard bits.tag == bitString, bits.end == inner.count, bits.content.count >= 2,
+        d[base + bits.content.lowerBound] == 0
       else { throw fail("malformed BIT STRING") }
       return Array(d[(base + bits.content.lowerBound + 1)..<(base + bits.content.upperBound)])
     }
