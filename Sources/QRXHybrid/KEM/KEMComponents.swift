@@ -54,6 +54,9 @@ struct DHGroupComponent: Sendable {
   /// RandomScalar(seed) (draft-irtf-cfrg-concrete-hybrid-kems, Section 3.1): the first
   /// `Nscalar`-byte window of `seed` that is a valid scalar (0 < k < order), by rejection sampling.
   func randomScalar(seed: SecretBytes) throws -> SecretBytes {
+    guard seed.count >= scalarByteCount else {
+      throw HybridKEMError.invalidSeed("\(name) RandomScalar needs at least \(scalarByteCount) bytes")
+    }
     guard let order else {
       return seed.withUnsafeBytes { SecretCopy.of($0, 0..<scalarByteCount) }
     }
