@@ -25,7 +25,7 @@ let package = Package(
 
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
-    .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives"]),
+    .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives", "CLibCrypto"]),
     .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(
