@@ -104,7 +104,8 @@ public struct BenchHarness: Sendable {
 public enum BenchCatalog {
   /// All cases, in display order.
   public static var allCases: [BenchCase] {
-    primitivesCases + classicalCases + mlkemCases + mldsaCases + slhdsaCases + falconCases + mcelieceCases + hybridKEMCases
+    primitivesCases + classicalCases + mlkemCases + mldsaCases + slhdsaCases + falconCases + mcelieceCases
+      + hybridKEMCases
   }
 }
 
