@@ -26,11 +26,16 @@ public struct DHKEM: HPKEKEM {
   /// sk = LabeledExpand(dkp_prk, "sk", "", Nsk); for the NIST curves rejection sampling over
   /// LabeledExpand(dkp_prk, "candidate", I2OSP(counter, 1), Nsk) with the first byte masked.
   public func deriveKeyPair(ikm: [UInt8]) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
+    let sk = try deriveSecretKey(ikm: ikm)
+    return (sk, try group.publicElement(sk))
+  }
+
+  /// The private half of DeriveKeyPair(ikm).
+  func deriveSecretKey(ikm: [UInt8]) throws -> SecretBytes {
     let Nsk = group.scalarByteCount
     let dkpPRK = try labeled.labeledExtract(salt: [], label: "dkp_prk", ikm: [.secret(SecretCopy.of(ikm))])
     guard let order = group.order else {
-      let sk = Self.clamped(try labeled.labeledExpand(prk: dkpPRK, label: "sk", info: [], length: Nsk))
-      return (sk, try group.publicElement(sk))
+      return Self.clamped(try labeled.labeledExpand(prk: dkpPRK, label: "sk", info: [], length: Nsk))
     }
     // bitmask: 0xFF for P-256 and P-384, 0x01 for P-521 (whose order has 521 bits).
     let bitmask: UInt8 = Nsk == 66 ? 0x01 : 0xFF
@@ -44,9 +49,7 @@ public struct DHKEM: HPKEKEM {
         }
       }
       // The rejection loop of the standard: only the accept/reject outcome is branched on.
-      if sk.withUnsafeBytes({ ScalarRange.isNonZeroAndBelow($0, order) }) {
-        return (sk, try group.publicElement(sk))
-      }
+      if sk.withUnsafeBytes({ ScalarRange.isNonZeroAndBelow($0, order) }) { return sk }
     }
     throw HybridKEMError.deriveKeyPairFailure
   }
@@ -83,11 +86,16 @@ public struct DHKEM: HPKEKEM {
   }
 
   public func publicKey(fromPrivateKey privateKey: SecretBytes) throws -> [UInt8] {
+    try checkPrivateKey(privateKey)
+    return try group.publicElement(privateKey)
+  }
+
+  /// DeserializePrivateKey's checks: `Nsk` bytes, and a scalar in [1, n-1] for the NIST curves.
+  func checkPrivateKey(_ privateKey: SecretBytes) throws {
     try KEMCheck.privateKey(privateKey, count: group.scalarByteCount, name)
     if let order = group.order, !privateKey.withUnsafeBytes({ ScalarRange.isNonZeroAndBelow($0, order) }) {
       throw HybridKEMError.invalidPrivateKey("\(name) private key is not a scalar in [1, n-1]")
     }
-    return try group.publicElement(privateKey)
   }
 
   /// ExtractAndExpand(dh, kem_context) (draft-ietf-hpke-hpke, Section 4.1), two-stage.
@@ -104,17 +112,19 @@ public struct DHKEM: HPKEKEM {
     -> (sharedSecret: SecretBytes, ciphertext: [UInt8])
   {
     try KEMCheck.publicKey(publicKey, count: publicKeyByteCount, name)
-    let (skE, pkE) = try generateKeyPair(using: random)
-    let dh = try group.sharedSecret(skE, publicKey)
-    let enc = pkE
+    // skE, pkE = GenerateKeyPair() = DeriveKeyPair(random(Nsk)); pkE comes with the DH.
+    var ikm = random.bytes(count: group.scalarByteCount)
+    defer { SecretBytes.wipe(&ikm) }
+    let skE = try deriveSecretKey(ikm: ikm)
+    let (dh, enc) = try group.agree(skE, publicKey)
     return (try extractAndExpand(dh: dh, kemContext: enc + publicKey), enc)
   }
 
   /// Decap(enc, skR) (draft-ietf-hpke-hpke, Section 4.1).
   public func decapsulate(_ ciphertext: [UInt8], privateKey: SecretBytes) throws -> SecretBytes {
     try KEMCheck.ciphertext(ciphertext, count: encapsulatedKeyByteCount, name)
-    let pkRm = try publicKey(fromPrivateKey: privateKey)
-    let dh = try group.sharedSecret(privateKey, ciphertext)
+    try checkPrivateKey(privateKey)
+    let (dh, pkRm) = try group.agree(privateKey, ciphertext)
     return try extractAndExpand(dh: dh, kemContext: ciphertext + pkRm)
   }
 }

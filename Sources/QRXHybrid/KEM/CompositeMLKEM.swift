@@ -78,8 +78,7 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
     case .dh(let group):
       // DHKEM.Encaps(pkR) (Section 2.2): an ephemeral key pair, ct = pkE, ss = DH(skE, pkR).
       let skE = try group.randomScalar(seed: random.secretBytes(count: group.seedByteCount))
-      tradCT = try group.publicElement(skE)
-      tradSS = try group.sharedSecret(skE, tradPK)
+      (tradSS, tradCT) = try group.agree(skE, tradPK)
     case .rsa(let rsa):
       // RSAOAEPKEM.Encaps(pkR) (Section 2.1): a random 256-bit secret, OAEP-encrypted.
       tradSS = random.secretBytes(count: 32)
@@ -93,14 +92,15 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
     let (mlkemSeed, tradSK) = try deserializePrivateKey(privateKey)
     let (mlkemCT, tradCT) = try deserializeCiphertext(ciphertext)
     let mlkemSS = try pq.decapsulate(mlkemSeed, mlkemCT)
-    let tradSS: SecretBytes
+    // Each traditional private key is imported once, giving both tradSS and tradPK.
+    let (tradSS, tradPK): (SecretBytes, [UInt8])
     switch traditional {
     case .dh(let group):
-      tradSS = try group.sharedSecret(try decodePrivateScalar(tradSK, group), tradCT)
+      (tradSS, tradPK) = try group.agree(try decodePrivateScalar(tradSK, group), tradCT)
     case .rsa(let rsa):
-      tradSS = try rsa.decrypt(tradSK, tradCT)
+      (tradSS, tradPK) = try rsa.decrypt(tradSK, tradCT)
     }
-    return kemCombiner(mlkemSS, tradSS, tradCT, try traditionalPublicKey(tradSK))
+    return kemCombiner(mlkemSS, tradSS, tradCT, tradPK)
   }
 
   /// KemCombiner(mlkemSS, tradSS, tradCT, tradPK, Label) (Section 3.4).

@@ -45,6 +45,12 @@ public struct ConcreteHybridKEM: HPKEKEM {
   /// expandDecapsulationKey): SHAKE256(seed, 64 + Group.Nseed) split into the ML-KEM seed and
   /// the group's RandomScalar seed.
   func expandKey(_ seed: SecretBytes) throws -> ExpandedKey {
+    let (pqSeed, dkT) = try expandSeeds(seed)
+    return ExpandedKey(pqSeed: pqSeed, groupScalar: dkT, groupElement: try group.publicElement(dkT))
+  }
+
+  /// The secret half of expandKey: the ML-KEM seed and dk_T.
+  func expandSeeds(_ seed: SecretBytes) throws -> (pqSeed: SecretBytes, groupScalar: SecretBytes) {
     try KEMCheck.privateKey(seed, count: Self.privateSeedByteCount, name)
     let total = MLKEMComponent.seedByteCount + group.seedByteCount
     let seedFull = SecretBytes(count: total) { out in
@@ -56,8 +62,7 @@ public struct ConcreteHybridKEM: HPKEKEM {
     let (pqSeed, groupSeed) = seedFull.withUnsafeBytes {
       (SecretCopy.of($0, 0..<MLKEMComponent.seedByteCount), SecretCopy.of($0, MLKEMComponent.seedByteCount..<total))
     }
-    let dkT = try group.randomScalar(seed: groupSeed)
-    return ExpandedKey(pqSeed: pqSeed, groupScalar: dkT, groupElement: try group.publicElement(dkT))
+    return (pqSeed, try group.randomScalar(seed: groupSeed))
   }
 
   /// The combiner: SHA3-256(ss_PQ ‖ ss_T ‖ ct_T ‖ ek_T ‖ Label).
@@ -108,8 +113,7 @@ public struct ConcreteHybridKEM: HPKEKEM {
     let ekT = Array(publicKey[pq.publicKeyByteCount...])
     let (ssPQ, ctPQ) = try pq.encapsulate(ekPQ, random)
     let skE = try group.randomScalar(seed: random.secretBytes(count: group.seedByteCount))
-    let ctT = try group.publicElement(skE)
-    let ssT = try group.sharedSecret(skE, ekT)
+    let (ssT, ctT) = try group.agree(skE, ekT)
     return (combine(ssPQ: ssPQ, ssT: ssT, ctT: ctT, ekT: ekT), ctPQ + ctT)
   }
 
@@ -118,9 +122,9 @@ public struct ConcreteHybridKEM: HPKEKEM {
     try KEMCheck.ciphertext(ciphertext, count: encapsulatedKeyByteCount, name)
     let ctPQ = Array(ciphertext[0..<pq.ciphertextByteCount])
     let ctT = Array(ciphertext[pq.ciphertextByteCount...])
-    let key = try expandKey(privateKey)
-    let ssPQ = try pq.decapsulate(key.pqSeed, ctPQ)
-    let ssT = try group.sharedSecret(key.groupScalar, ctT)
-    return combine(ssPQ: ssPQ, ssT: ssT, ctT: ctT, ekT: key.groupElement)
+    let (pqSeed, dkT) = try expandSeeds(privateKey)
+    let ssPQ = try pq.decapsulate(pqSeed, ctPQ)
+    let (ssT, ekT) = try group.agree(dkT, ctT)
+    return combine(ssPQ: ssPQ, ssT: ssT, ctT: ctT, ekT: ekT)
   }
 }

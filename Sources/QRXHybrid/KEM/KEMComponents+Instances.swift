@@ -51,7 +51,7 @@ extension DHGroupComponent {
           throw HybridKEMError.invalidPrivateKey("\(name) private key rejected")
         }
       },
-      sharedSecret: { x, p in
+      agree: { x, p in
         guard p.count == elementByteCount, !uncompressed || p.first == 0x04 else {
           throw HybridKEMError.invalidCiphertext("\(name) element must be \(elementByteCount) bytes, uncompressed")
         }
@@ -61,8 +61,16 @@ extension DHGroupComponent {
         } catch {
           throw HybridKEMError.invalidCiphertext("\(name) element is not a valid point")
         }
+        let privateKey: KA.PrivateKey
         do {
-          return try KA.PrivateKey(rawRepresentation: x).sharedSecretFromKeyAgreement(with: peer)
+          privateKey = try KA.PrivateKey(rawRepresentation: x)
+        } catch {
+          throw HybridKEMError.invalidPrivateKey("\(name) private key rejected")
+        }
+        do {
+          return (
+            try privateKey.sharedSecretFromKeyAgreement(with: peer), privateKey.publicKey.rawRepresentation
+          )
         } catch {
           throw HybridKEMError.componentFailure("\(name) key agreement rejected the element")
         }
@@ -157,17 +165,16 @@ extension RSAOAEPComponent {
         return try key.encrypt(m)
       },
       decrypt: { pkcs1, ciphertext in
+        let key = try privateKey(pkcs1)
         let secret: SecretBytes
         do {
-          secret = try privateKey(pkcs1).decrypt(ciphertext)
-        } catch let error as HybridKEMError {
-          throw error
+          secret = try key.decrypt(ciphertext)
         } catch {
           throw HybridKEMError.componentFailure("RSA-OAEP decryption failed")
         }
         // The composite sends a 256-bit secret (Section 6.1); anything else is a decryption failure.
         guard secret.count == 32 else { throw HybridKEMError.componentFailure("RSA-OAEP decryption failed") }
-        return secret
+        return (secret, try KEMDER.rsaPublicKey(fromSubjectPublicKeyInfo: key.publicKey.rawRepresentation))
       })
   }
 }

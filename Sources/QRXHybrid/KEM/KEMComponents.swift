@@ -47,9 +47,10 @@ struct DHGroupComponent: Sendable {
 
   /// Exp(g, x): the encoded public element of scalar `x`. A scalar out of range throws.
   let publicElement: @Sendable (_ x: SecretBytes) throws -> [UInt8]
-  /// ElementToSharedSecret(Exp(p, x)). Throws for a malformed `p` and for an all-zero or
-  /// identity result.
-  let sharedSecret: @Sendable (_ x: SecretBytes, _ p: [UInt8]) throws -> SecretBytes
+  /// (ElementToSharedSecret(Exp(p, x)), Exp(g, x)): the shared secret and the public element of
+  /// `x`, from one import of the private scalar. Throws for a malformed `p` and for an all-zero
+  /// or identity result.
+  let agree: @Sendable (_ x: SecretBytes, _ p: [UInt8]) throws -> (SecretBytes, [UInt8])
 
   /// RandomScalar(seed) (draft-irtf-cfrg-concrete-hybrid-kems, Section 3.1): the first
   /// `Nscalar`-byte window of `seed` that is a valid scalar (0 < k < order), by rejection sampling.
@@ -109,8 +110,9 @@ struct RSAOAEPComponent: Sendable {
   let publicKey: @Sendable (_ privateKey: SecretBytes) throws -> [UInt8]
   /// RSAES-OAEP-ENCRYPT(pk, message) (RFC 8017, Section 7.1.1).
   let encrypt: @Sendable (_ publicKey: [UInt8], _ message: SecretBytes) throws -> [UInt8]
-  /// RSAES-OAEP-DECRYPT(sk, ciphertext) (RFC 8017, Section 7.1.2); every failure throws alike.
-  let decrypt: @Sendable (_ privateKey: SecretBytes, _ ciphertext: [UInt8]) throws -> SecretBytes
+  /// (RSAES-OAEP-DECRYPT(sk, ciphertext) (RFC 8017, Section 7.1.2), the RSAPublicKey of sk), from
+  /// one import of the private key; every decryption failure throws alike.
+  let decrypt: @Sendable (_ privateKey: SecretBytes, _ ciphertext: [UInt8]) throws -> (SecretBytes, [UInt8])
 
   /// `k`: bytes of the modulus and of a ciphertext.
   var ciphertextByteCount: Int { bits / 8 }
