@@ -71,7 +71,7 @@ public enum SchemeRegistry {
 
   /// All KEM schemes, in display order.
   public static var kemSchemes: [any KEMScheme] {
-    classicalKEMSchemes + mlkemSchemes + mcelieceSchemes
+    classicalKEMSchemes + mlkemSchemes + mcelieceSchemes + hybridKEMSchemes
   }
 
   /// The scheme named `name` (case-insensitive), of either kind.
