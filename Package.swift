@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "QRXPrimitives", targets: ["QRXPrimitives"]),
     .library(name: "QRXClassical", targets: ["QRXClassical"]),
     .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
+    .library(name: "QRXHybrid", targets: ["QRXHybrid"]),
     .library(name: "QRXWallet", targets: ["QRXWallet"]),
     .library(name: "QRXStore", targets: ["QRXStore"]),
     .library(name: "QRXKeys", targets: ["QRXKeys"]),
@@ -33,12 +34,14 @@ let package = Package(
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives", "CLibCrypto"]),
+    .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(name: "QRXStore", dependencies: ["QRXPrimitives", "CSQLite", "CLibPQ"]),
-    .target(name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXStore"]),
+    .target(
+      name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid", "QRXStore"]),
     .target(
       name: "QRXCLI",
-      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXStore", "QRXKeys"]),
+      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid", "QRXStore", "QRXKeys"]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
     // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent, and
@@ -49,11 +52,17 @@ let package = Package(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXHybridTests",
+      dependencies: ["QRXHybrid", "QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXTestSupport"]),
     .testTarget(name: "QRXWalletTests", dependencies: ["QRXWallet", "QRXPrimitives", "QRXTestSupport"]),
     // The stand-in migration process that QRXStoreTests kills with SIGKILL and restarts.
     .executableTarget(name: "QRXStoreCrashWriter", dependencies: ["QRXStore"], path: "Tests/QRXStoreCrashWriter"),
     .testTarget(name: "QRXStoreTests", dependencies: ["QRXStore", "QRXTestSupport", "QRXStoreCrashWriter"]),
-    .testTarget(name: "QRXKeysTests", dependencies: ["QRXKeys", "QRXStore", "QRXPrimitives", "QRXTestSupport"]),
-    .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXKeysTests",
+      dependencies: ["QRXKeys", "QRXStore", "QRXPrimitives", "QRXClassical", "QRXHybrid", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXStore", "QRXTestSupport"]),
   ]
 )
