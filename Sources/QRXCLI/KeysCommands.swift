@@ -249,13 +249,15 @@ enum KeysCommands {
   // MARK: migrate
 
   static func migrate(_ arguments: [String]) throws -> Int32 {
-    let args = try Arguments(arguments, options: commonOptions.union(["--batch"]), flags: ["--json", "--all", "--slh-dsa"])
+    let args = try Arguments(
+      arguments, options: commonOptions.union(["--batch"]), flags: ["--json", "--all", "--slh-dsa"])
     if args.positional == ["status"] { return try status(args) }
     guard args.has("--all") != !args.positional.isEmpty else {
       throw CLIError.usage("give --all or key ids (not both)")
     }
     let manager = try openManager(args)
-    var service = KeyMigrationService(keys: manager, policy: MigrationPolicy(withdrawalUsesSLHDSA: args.has("--slh-dsa")))
+    var service = KeyMigrationService(
+      keys: manager, policy: MigrationPolicy(withdrawalUsesSLHDSA: args.has("--slh-dsa")))
     if let batch = try args.value("--batch") {
       guard let n = Int(batch), n >= 1, n <= 10_000 else { throw CLIError.usage("--batch must be 1 … 10000") }
       service.batchSize = n

@@ -120,9 +120,12 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     let sig = Array(signature[..<pq.signatureByteCount])
     let ctx = algorithm.labelBytes
     switch pq {
-    case .mldsa44: return (try? MLDSA44.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
-    case .mldsa65: return (try? MLDSA65.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
-    case .mldsa87: return (try? MLDSA87.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
+    case .mldsa44:
+      return (try? MLDSA44.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
+    case .mldsa65:
+      return (try? MLDSA65.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
+    case .mldsa87:
+      return (try? MLDSA87.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
     case .slhdsaSHA2_128s:
       return (try? SLHDSA_SHA2_128s.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx)
         ?? false
@@ -154,26 +157,36 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// A composite key of this (composite) algorithm whose classical half is `classicalPrivateKey`
-  /// (stored form of the traditional component) and whose post-quantum half is fresh.
-  func hybridKey(keeping classicalPrivateKey: SecretBytes) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
+  /// (stored form of the traditional component) and whose post-quantum half is fresh, with a signer
+  /// that reuses the expanded key (one ML-DSA key expansion per migrated key).
+  func hybridKey(keeping classicalPrivateKey: SecretBytes) throws -> HybridKeyPair {
     guard case .composite(let algorithm) = kind else {
       throw CompositeError.unsupported("\(name) is not a composite algorithm")
     }
-    // A fresh composite supplies the post-quantum private key (ξ for ML-DSA); its classical half
-    // is replaced by the key being migrated.
-    let fresh = try CompositeSignature.PrivateKey(algorithm: algorithm).rawRepresentation
     let split = algorithm.postQuantum.privateKeyByteCount
+    let postQuantumPrivateKey: SecretBytes
+    switch algorithm.postQuantum {
+    case .mldsa44, .mldsa65, .mldsa87:
+      // FIPS 204, Algorithm 1 (ML-DSA.KeyGen), step 1: ξ ← B^32; the stored private key is ξ.
+      postQuantumPrivateKey = SystemRandom().secretBytes(count: split)
+    case .slhdsaSHA2_128s:
+      // A fresh composite supplies SK.seed ‖ SK.prf ‖ PK.seed ‖ PK.root (FIPS 205, Algorithm 21).
+      let fresh = try CompositeSignature.PrivateKey(algorithm: algorithm).rawRepresentation
+      postQuantumPrivateKey = fresh.withUnsafeBytes { SecretBytes($0[0..<split]) }
+    }
     let combined = SecretBytes(count: split + classicalPrivateKey.count) { out in
-      fresh.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<split])) }
+      postQuantumPrivateKey.withUnsafeBytes { out.copyMemory(from: $0) }
       classicalPrivateKey.withUnsafeBytes {
         UnsafeMutableRawBufferPointer(rebasing: out[split...]).copyMemory(from: $0)
       }
     }
     let key = try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: combined)
-    return (combined, try key.publicKey.rawRepresentation)
+    return HybridKeyPair(privateKey: combined, publicKey: try key.publicKey.rawRepresentation, key: key)
   }
 
-  private static func classicalPublicKey<A: ClassicalSignatureAlgorithm>(_: A.Type, _ privateKey: SecretBytes) throws
+  private static func classicalPublicKey<A: ClassicalSignatureAlgorithm>(
+    _: A.Type, _ privateKey: SecretBytes
+  ) throws
     -> [UInt8]
   {
     try A.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation
@@ -192,12 +205,26 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     return key.isValidSignature(signature, for: message)
   }
 
-  private static func generateClassical<A: ClassicalSignatureAlgorithm>(_: A.Type) throws
+  private static func generateClassical<A: ClassicalSignatureAlgorithm>(
+    _: A.Type
+  ) throws
     -> (privateKey: SecretBytes, publicKey: [UInt8])
   {
     let key = try A.PrivateKey()
     return (key.rawRepresentation, key.publicKey.rawRepresentation)
   }
+}
+
+/// A composite key made by ``ManagedAlgorithm/hybridKey(keeping:)``.
+struct HybridKeyPair: Sendable {
+  /// The stored form (post-quantum private key ‖ traditional private key).
+  let privateKey: SecretBytes
+  /// The composite public key.
+  let publicKey: [UInt8]
+  let key: CompositeSignature.PrivateKey
+
+  /// A composite signature of `message` (empty context).
+  func sign(_ message: [UInt8]) throws -> [UInt8] { try key.signature(for: message) }
 }
 
 extension ManagedAlgorithm.ClassicalKind {

@@ -244,7 +244,8 @@ public actor KeyManager {
       for _ in 0..<n {
         let pair = try algorithm.generate()
         batch.append(
-          try makeRecords(algorithm: algorithm, pair: pair, usage: usage, label: label, rotation: rotationPolicy, at: now))
+          try makeRecords(
+            algorithm: algorithm, pair: pair, usage: usage, label: label, rotation: rotationPolicy, at: now))
       }
       try store.transaction { tx in
         for (record, version) in batch { try tx.insertKey(record, firstVersion: version) }

@@ -59,7 +59,8 @@ public struct MigrationReport: Sendable, Equatable {
 
   /// Equal when every field is.
   public static func == (a: MigrationReport, b: MigrationReport) -> Bool {
-    a.successfulMigrations.map { [$0.keyID, $0.hybridKeyID] } == b.successfulMigrations.map { [$0.keyID, $0.hybridKeyID] }
+    a.successfulMigrations.map { [$0.keyID, $0.hybridKeyID] }
+      == b.successfulMigrations.map { [$0.keyID, $0.hybridKeyID] }
       && a.failedMigrations.map { [$0.keyID, $0.reason] } == b.failedMigrations.map { [$0.keyID, $0.reason] }
       && a.alreadyMigrated == b.alreadyMigrated && a.timestamp == b.timestamp
   }
@@ -130,7 +131,10 @@ public struct KeyMigrationService: Sendable {
     var out = continuityDomain
     func u32(_ v: Int) {
       let x = UInt32(truncatingIfNeeded: v)
-      out += [UInt8(x >> 24), UInt8(truncatingIfNeeded: x >> 16), UInt8(truncatingIfNeeded: x >> 8), UInt8(truncatingIfNeeded: x)]
+      out += [
+        UInt8(x >> 24), UInt8(truncatingIfNeeded: x >> 16), UInt8(truncatingIfNeeded: x >> 8),
+        UInt8(truncatingIfNeeded: x),
+      ]
     }
     func str(_ bytes: [UInt8]) {
       u32(bytes.count)
@@ -182,7 +186,9 @@ public struct KeyMigrationService: Sendable {
   }
 
   /// Migrates the keys `ids`, in order, in batches (see ``migrateAll(progress:)``).
-  public func migrate(ids: [String], progress: (@Sendable (MigrationProgress) -> Void)? = nil) async throws
+  public func migrate(
+    ids: [String], progress: (@Sendable (MigrationProgress) -> Void)? = nil
+  ) async throws
     -> MigrationReport
   {
     var report = MigrationReport(successfulMigrations: [], failedMigrations: [], alreadyMigrated: 0, timestamp: 0)
@@ -206,7 +212,8 @@ public struct KeyMigrationService: Sendable {
         let rate = Double(done) / seconds
         progress(
           MigrationProgress(
-            done: done, total: ids.count, keysPerSecond: rate, secondsRemaining: Double(ids.count - done) / max(rate, 1e-9)))
+            done: done, total: ids.count, keysPerSecond: rate,
+            secondsRemaining: Double(ids.count - done) / max(rate, 1e-9)))
       }
     }
     report.timestamp = StoreClock.now()
@@ -269,7 +276,9 @@ public struct KeyMigrationService: Sendable {
     return outcomes
   }
 
-  private func complete(_ results: [(id: String, result: Result<Prepared, MigrationFailure>)], outcomes: inout [String: MigrationOutcome]) throws {
+  private func complete(
+    _ results: [(id: String, result: Result<Prepared, MigrationFailure>)], outcomes: inout [String: MigrationOutcome]
+  ) throws {
     var local: [String: MigrationOutcome] = [:]
     try store.transaction { tx in
       let now = StoreClock.now()
@@ -283,7 +292,12 @@ public struct KeyMigrationService: Sendable {
           {
             local[id] = .migrated(hybridKeyID: prepared.hybridKey.id)
             audits.append(
-              ("key.migrate", id, KeyManager.auditDetails(["hybrid_key_id": prepared.hybridKey.id, "algorithm": prepared.hybridKey.algorithm])))
+              (
+                "key.migrate", id,
+                KeyManager.auditDetails([
+                  "hybrid_key_id": prepared.hybridKey.id, "algorithm": prepared.hybridKey.algorithm,
+                ])
+              ))
           } else {
             local[id] = .alreadyMigrated(hybridKeyID: try tx.migration(classicalKeyID: id)?.hybridKeyID ?? "")
           }
@@ -305,14 +319,21 @@ public struct KeyMigrationService: Sendable {
     let reason: String
   }
 
-  private func prepareInParallel(_ claimed: [Claimed]) async -> [(id: String, result: Result<Prepared, MigrationFailure>)] {
+  private func prepareInParallel(
+    _ claimed: [Claimed]
+  ) async -> [(id: String, result: Result<Prepared, MigrationFailure>)] {
     let workerCount = max(1, min(workers, claimed.count))
     let chunk = (claimed.count + workerCount - 1) / max(1, workerCount)
     return await withTaskGroup(of: (Int, [(id: String, result: Result<Prepared, MigrationFailure>)]).self) { group in
       for w in 0..<workerCount {
         let slice = Array(claimed[min(claimed.count, w * chunk)..<min(claimed.count, (w + 1) * chunk)])
         group.addTask {
-          (w, slice.map { item in (item.record.id, Result { try self.prepare(item) }.mapError { MigrationFailure(reason: "\($0)") }) })
+          (
+            w,
+            slice.map { item in
+              (item.record.id, Result { try self.prepare(item) }.mapError { MigrationFailure(reason: "\($0)") })
+            }
+          )
         }
       }
       var parts: [(Int, [(id: String, result: Result<Prepared, MigrationFailure>)])] = []
@@ -358,10 +379,11 @@ public struct KeyMigrationService: Sendable {
     let attestations = [
       ContinuityAttestation(
         oldKeyID: old.id, newKeyID: newID, direction: .oldSignsNew, signerVersion: oldVersion.version,
-        message: oldSignsNew, signature: try classical.sign(privateKey: oldPrivate, message: oldSignsNew), createdAt: now),
+        message: oldSignsNew, signature: try classical.sign(privateKey: oldPrivate, message: oldSignsNew),
+        createdAt: now),
       ContinuityAttestation(
         oldKeyID: old.id, newKeyID: newID, direction: .newSignsOld, signerVersion: 1, message: newSignsOld,
-        signature: try hybrid.sign(privateKey: pair.privateKey, message: newSignsOld), createdAt: now),
+        signature: try pair.sign(newSignsOld), createdAt: now),
     ]
     return Prepared(classicalKeyID: old.id, hybridKey: record, hybridVersion: version, attestations: attestations)
   }

@@ -7,7 +7,9 @@ import XCTest
 @testable import QRXKeys
 
 /// A key manager over a fresh SQLite store with a random master key.
-func makeManager(_ test: XCTestCase, clock: @escaping @Sendable () -> UnixMilliseconds = StoreClock.now) throws
+func makeManager(
+  _ test: XCTestCase, clock: @escaping @Sendable () -> UnixMilliseconds = StoreClock.now
+) throws
   -> (KeyManager, any KeyStore, String)
 {
   let url = try TestDatabases.sqliteURL(for: test)
@@ -128,13 +130,16 @@ final class KeyManagerTests: XCTestCase {
     let valid = try await service.verify(m, signature: envelope)
     XCTAssertTrue(valid)
     let algorithm = try XCTUnwrap(ManagedAlgorithm.named("MLDSA65-Ed25519-SHA512"))
-    XCTAssertEqual(algorithm.verifyPostQuantumComponent(publicKey: key.current.publicKey, message: m, signature: s), true)
+    XCTAssertEqual(
+      algorithm.verifyPostQuantumComponent(publicKey: key.current.publicKey, message: m, signature: s), true)
 
     // Altered classical half (last byte): the whole fails, the post-quantum half alone still holds.
     var badClassical = s
     badClassical[badClassical.count - 1] ^= 1
     let classicalBroken = try await service.verify(
-      m, signature: KeySignature(keyID: key.record.id, keyVersion: 1, algorithm: envelope.algorithm, signature: badClassical))
+      m,
+      signature: KeySignature(
+        keyID: key.record.id, keyVersion: 1, algorithm: envelope.algorithm, signature: badClassical))
     XCTAssertFalse(classicalBroken)
     XCTAssertEqual(
       algorithm.verifyPostQuantumComponent(publicKey: key.current.publicKey, message: m, signature: badClassical), true)
@@ -142,14 +147,17 @@ final class KeyManagerTests: XCTestCase {
     var badQuantum = s
     badQuantum[0] ^= 1
     let quantumBroken = try await service.verify(
-      m, signature: KeySignature(keyID: key.record.id, keyVersion: 1, algorithm: envelope.algorithm, signature: badQuantum))
+      m,
+      signature: KeySignature(keyID: key.record.id, keyVersion: 1, algorithm: envelope.algorithm, signature: badQuantum)
+    )
     XCTAssertFalse(quantumBroken)
     XCTAssertEqual(
       algorithm.verifyPostQuantumComponent(publicKey: key.current.publicKey, message: m, signature: badQuantum), false)
     // Stripped to the post-quantum half: not a hybrid signature.
     let stripped = Array(s[..<3309])
     let strippedValid = try await service.verify(
-      m, signature: KeySignature(keyID: key.record.id, keyVersion: 1, algorithm: envelope.algorithm, signature: stripped))
+      m,
+      signature: KeySignature(keyID: key.record.id, keyVersion: 1, algorithm: envelope.algorithm, signature: stripped))
     XCTAssertFalse(strippedValid)
   }
 
@@ -239,11 +247,12 @@ final class KeyManagerTests: XCTestCase {
   }
 
   func testMalformedSignatureEnvelopesAreTypedErrors() {
-    for bytes: [UInt8] in [[], Array("{".utf8), Array("[]".utf8), Array("{\"key_id\":\"a\"}".utf8),
+    for bytes: [UInt8] in [
+      [], Array("{".utf8), Array("[]".utf8), Array("{\"key_id\":\"a\"}".utf8),
       Array("{\"key_id\":\"a\",\"key_version\":0,\"algorithm\":\"Ed25519\",\"signature\":\"AA\"}".utf8),
       Array("{\"key_id\":\"a\",\"key_version\":1,\"algorithm\":\"Ed25519\",\"signature\":\"*\"}".utf8),
-      [UInt8](repeating: 0x20, count: KeySignature.maximumEncodedByteCount + 1)]
-    {
+      [UInt8](repeating: 0x20, count: KeySignature.maximumEncodedByteCount + 1),
+    ] {
       XCTAssertThrowsError(try KeySignature(jsonRepresentation: bytes)) { error in
         XCTAssertTrue(error is KeyManagerError, "\(error)")
       }

@@ -62,7 +62,9 @@ final class MigrationBenchStore: @unchecked Sendable {
     let service = self.service
     do {
       let report = try KeysCommands.wait { try await service.migrateAll() }
-      guard report.failedMigrations.isEmpty else { fatalError("bench: migration failed: \(report.failedMigrations[0])") }
+      guard report.failedMigrations.isEmpty else {
+        fatalError("bench: migration failed: \(report.failedMigrations[0])")
+      }
       return report.successfulMigrations.count
     } catch {
       fatalError("bench: migration failed: \(error)")
