@@ -33,6 +33,7 @@ enum KeysCommands {
     ML-DSA-65 for signing keys, ML-DSA-87 for withdrawal keys (SLH-DSA-SHA2-128s with --slh-dsa).
     Resumable: run it again after an interruption; no key gets a second hybrid key.
     A progress bar goes to stderr on a terminal; --json prints the report on stdout.
+    Exit 0 when every key migrated (or already was), 1 when some failed (the report says why).
 
     """
 
