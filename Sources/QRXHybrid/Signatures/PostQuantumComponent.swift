@@ -97,7 +97,8 @@ enum PostQuantumSigningKey: Sendable {
     case .mldsa65: self = .mldsa65(try MLDSA65.PrivateKey(seedRepresentation: privateKey))
     case .mldsa87: self = .mldsa87(try MLDSA87.PrivateKey(seedRepresentation: privateKey))
     case .slhdsaSHA2_128s: self = .slhdsaSHA2_128s(try SLHDSA_SHA2_128s.PrivateKey(rawRepresentation: privateKey))
-    case .falcon512: self = .falcon512(try privateKey.withUnsafeBytes { try Falcon512.PrivateKey(rawRepresentation: $0) })
+    case .falcon512:
+      self = .falcon512(try privateKey.withUnsafeBytes { try Falcon512.PrivateKey(rawRepresentation: $0) })
     }
   }
 
