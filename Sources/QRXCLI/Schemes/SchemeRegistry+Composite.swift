@@ -4,7 +4,8 @@ import QRXPrimitives
 // Composite signatures in the command line (draft-ietf-lamps-pq-composite-sigs-19 and QRX
 // combinations), named by the draft without `id-` (`MLDSA65-Ed25519-SHA512`). Keys are the
 // draft's raw concatenations; `--seed` (32 bytes) derives a key pair as docs/FORMATS.md says
-// (not for RSA combinations); `--context` is the composite ctx (at most 255 bytes).
+// (not for RSA combinations); `--context` is the composite ctx (at most 255 bytes);
+// `--deterministic` is refused by the Falcon combinations (Falcon signing is always randomized).
 extension SchemeRegistry {
   static var compositeSignatureSchemes: [any SignatureScheme] {
     CompositeSignatureAlgorithm.all.map { CompositeSignatureScheme(algorithm: $0) }
@@ -17,7 +18,9 @@ struct CompositeSignatureScheme: SignatureScheme {
 
   var name: String { algorithm.name }
   var seedByteCount: Int? { algorithm.traditional.supportsSeededKeyGeneration ? 32 : nil }
-  var supportedSignatureOptions: Set<String> { ["context", "deterministic"] }
+  var supportedSignatureOptions: Set<String> {
+    algorithm.postQuantum.supportsDeterministicSigning ? ["context", "deterministic"] : ["context"]
+  }
 
   func generateKey(seed: SecretBytes?) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
     let key = try input {

@@ -191,18 +191,16 @@ public struct HybridSignature: Sendable, Hashable {
   /// The classical half.
   public let classicalSignature: [UInt8]
 
-  /// A signature from the draft's raw concatenation, split after the fixed-length post-quantum half.
+  /// A signature from the draft's raw concatenation, split by
+  /// ``CompositeSignatureAlgorithm/splitSignature(_:)`` (which throws on a wrong length).
   public init(algorithm: CompositeSignatureAlgorithm, keyID: String, rawRepresentation raw: [UInt8]) throws {
-    let split = algorithm.postQuantum.signatureByteCount
-    guard raw.count > split, raw.count <= algorithm.maximumSignatureByteCount else {
-      throw CompositeError.unsupported("\(algorithm.name) signature has the wrong length (\(raw.count) bytes)")
-    }
+    let halves = try algorithm.splitSignature(raw)
     self.algorithm = algorithm.name
     classicalAlgorithm = algorithm.traditional.rawValue
     postQuantumAlgorithm = algorithm.postQuantum.rawValue
     self.keyID = keyID
-    postQuantumSignature = Array(raw[..<split])
-    classicalSignature = Array(raw[split...])
+    postQuantumSignature = Array(halves.postQuantum)
+    classicalSignature = Array(halves.traditional)
   }
 
   /// The draft's raw concatenation.
@@ -240,7 +238,7 @@ public struct HybridSignature: Sendable, Hashable {
     else { throw CompositeError.unknownAlgorithm(envelope.alg) }
     guard let pq = try? Base64URL.decode(envelope.postQuantumSignature),
       let classical = try? Base64URL.decode(envelope.classicalSignature),
-      pq.count == algorithm.postQuantum.signatureByteCount
+      let halves = try? algorithm.splitSignature(pq + classical), halves.postQuantum.count == pq.count
     else { throw DERError.invalidContent("signature halves are malformed") }
     try self.init(algorithm: algorithm, keyID: envelope.keyID, rawRepresentation: pq + classical)
   }

@@ -26,7 +26,8 @@ public enum CompositePreHash: String, Sendable, CaseIterable {
 public struct CompositeSignatureAlgorithm: Sendable, Hashable, CustomStringConvertible {
   /// The name on the wire: the draft's name without `id-` (`MLDSA65-Ed25519-SHA512`).
   public let name: String
-  /// The label (domain separator) as ASCII; it is also ML-DSA's context string.
+  /// The label (domain separator) as ASCII; it is also the ML-DSA / SLH-DSA context string
+  /// (Falcon has none: there it is bound only through M').
   public let label: String
   /// The OID in dotted form; nil for QRX combinations, which have none.
   public let oid: String?
@@ -60,6 +61,38 @@ public struct CompositeSignatureAlgorithm: Sendable, Hashable, CustomStringConve
   /// The longest composite signature, in bytes.
   public var maximumSignatureByteCount: Int {
     postQuantum.signatureByteCount + traditional.maximumSignatureByteCount
+  }
+
+  /// Splits a composite signature into its post-quantum and traditional halves. With a
+  /// fixed-length post-quantum half (ML-DSA, SLH-DSA) the split is after it, as in the draft
+  /// (Section 4.3); with Falcon's variable-length half the traditional half is the fixed-length
+  /// tail (64 bytes for Ed25519 and secp256k1 `r‖s`). Throws on any length no split can serve.
+  public func splitSignature(
+    _ signature: [UInt8]
+  ) throws
+    -> (postQuantum: ArraySlice<UInt8>, traditional: ArraySlice<UInt8>)
+  {
+    if postQuantum.hasFixedSignatureLength {
+      let split = postQuantum.signatureByteCount
+      guard signature.count > split, signature.count <= maximumSignatureByteCount else {
+        throw CompositeError.invalidSignature(
+          algorithm: name,
+          reason: "expected \(split + 1) to \(maximumSignatureByteCount) bytes, got \(signature.count)")
+      }
+      return (signature[..<split], signature[split...])
+    }
+    guard let tail = traditional.fixedSignatureByteCount else {
+      // The table never pairs a variable-length post-quantum half with one (checked by tests).
+      throw CompositeError.invalidSignature(algorithm: name, reason: "no unambiguous split")
+    }
+    let shortest = postQuantum.minimumSignatureByteCount + tail
+    let longest = postQuantum.signatureByteCount + tail
+    guard signature.count >= shortest, signature.count <= longest else {
+      throw CompositeError.invalidSignature(
+        algorithm: name, reason: "expected \(shortest) to \(longest) bytes, got \(signature.count)")
+    }
+    let split = signature.count - tail
+    return (signature[..<split], signature[split...])
   }
 
   /// The name.
@@ -151,8 +184,8 @@ extension CompositeSignatureAlgorithm {
       .mldsa87, .ecdsaP521, .sha512),
   ]
 
-  /// QRX combinations: the draft's construction with QRX's own labels and no OID. Falcon-512
-  /// combinations are not here: Falcon is not in QRXPostQuantum yet.
+  /// QRX combinations: the draft's construction with QRX's own labels and no OID. Falcon takes no
+  /// context, so in the Falcon combinations the label is bound only through M' (docs/FORMATS.md).
   public static let qrxAlgorithms: [CompositeSignatureAlgorithm] = [
     .init(
       "QRX-MLDSA65-secp256k1-ECDSA-SHA512", label: "QRX-COMPSIG-MLDSA65-secp256k1-ECDSA-SHA512", oid: nil,
@@ -166,6 +199,12 @@ extension CompositeSignatureAlgorithm {
     .init(
       "QRX-SLHDSA-SHA2-128s-Ed25519-SHA512", label: "QRX-COMPSIG-SLHDSA-SHA2-128s-Ed25519-SHA512", oid: nil,
       .slhdsaSHA2_128s, .ed25519, .sha512),
+    .init(
+      "QRX-Falcon512-Ed25519-SHA512", label: "QRX-COMPSIG-Falcon512-Ed25519-SHA512", oid: nil,
+      .falcon512, .ed25519, .sha512),
+    .init(
+      "QRX-Falcon512-secp256k1-ECDSA-SHA512", label: "QRX-COMPSIG-Falcon512-secp256k1-ECDSA-SHA512", oid: nil,
+      .falcon512, .secp256k1ECDSA, .sha512),
   ]
 
   /// Every composite signature algorithm, draft first.

@@ -4,6 +4,8 @@ public enum CompositeError: Error, Equatable, Sendable, CustomStringConvertible 
   case invalidPrivateKey(algorithm: String, reason: String)
   /// A public key had the wrong length or a component did not decode.
   case invalidPublicKey(algorithm: String, reason: String)
+  /// A composite signature could not be split into its two halves (wrong length).
+  case invalidSignature(algorithm: String, reason: String)
   /// The context string was longer than 255 bytes.
   case contextTooLong(Int)
   /// No algorithm of that name, OID or label is known.
@@ -22,6 +24,7 @@ public enum CompositeError: Error, Equatable, Sendable, CustomStringConvertible 
     switch self {
     case .invalidPrivateKey(let algorithm, let reason): return "invalid \(algorithm) private key: \(reason)"
     case .invalidPublicKey(let algorithm, let reason): return "invalid \(algorithm) public key: \(reason)"
+    case .invalidSignature(let algorithm, let reason): return "invalid \(algorithm) signature: \(reason)"
     case .contextTooLong(let count): return "context must be at most 255 bytes, got \(count)"
     case .unknownAlgorithm(let name): return "unknown algorithm \(name)"
     case .unsupported(let what): return "unsupported: \(what)"

@@ -48,12 +48,14 @@ public enum CompositeSignature {
       self.algorithm = algorithm
       self.postQuantum = postQuantum
       self.traditional = traditional
-      // The stored form of the post-quantum key: ξ for ML-DSA, the 4n-byte key for SLH-DSA.
+      // The stored form of the post-quantum key: ξ for ML-DSA, the 4n-byte key for SLH-DSA, the
+      // NIST encoding for Falcon (which defines no seed form).
       switch postQuantum {
       case .mldsa44(let key): postQuantumSeed = try Self.seed(key.seedRepresentation, algorithm)
       case .mldsa65(let key): postQuantumSeed = try Self.seed(key.seedRepresentation, algorithm)
       case .mldsa87(let key): postQuantumSeed = try Self.seed(key.seedRepresentation, algorithm)
       case .slhdsaSHA2_128s(let key): postQuantumSeed = key.rawRepresentation
+      case .falcon512(let key): postQuantumSeed = key.rawRepresentation
       }
     }
 
@@ -104,14 +106,18 @@ public enum CompositeSignature {
     }
 
     /// Composite-ML-DSA.Sign (Section 4.2): the concatenation of the post-quantum signature of M'
-    /// with ctx = Label and the traditional signature of M'. `context` is at most 255 bytes.
-    /// `deterministic` makes ML-DSA/SLH-DSA and BIP-340 deterministic (ECDSA on NIST curves and
-    /// RSA-PSS stay randomized).
+    /// with ctx = Label (Falcon: of M' alone) and the traditional signature of M'. `context` is at
+    /// most 255 bytes. `deterministic` makes ML-DSA/SLH-DSA and BIP-340 deterministic (ECDSA on
+    /// NIST curves and RSA-PSS stay randomized); Falcon composites refuse it (Falcon signing is
+    /// always randomized).
     public func signature(
       for message: [UInt8], context: [UInt8] = [], deterministic: Bool = false
     ) throws
       -> [UInt8]
     {
+      guard !deterministic || algorithm.postQuantum.supportsDeterministicSigning else {
+        throw CompositeError.unsupported("\(algorithm.name) has no deterministic signing (Falcon is randomized)")
+      }
       let mPrime = try algorithm.messageRepresentative(for: message, context: context)
       let pqSignature: [UInt8]
       let tradSignature: [UInt8]
@@ -127,6 +133,21 @@ public enum CompositeSignature {
         throw CompositeError.signingFailed(algorithm.traditional.rawValue)
       }
       return pqSignature + tradSignature
+    }
+
+    /// Test-only: the Falcon composite signature with Falcon's nonce and sampler seed drawn from
+    /// `randomSource` (the traditional half is deterministic anyway), so that published
+    /// regression vectors reproduce. Never for production keys.
+    func derandomizedFalconSignature(
+      for message: [UInt8], context: [UInt8] = [], randomSource: some RandomSource
+    ) throws
+      -> [UInt8]
+    {
+      let mPrime = try algorithm.messageRepresentative(for: message, context: context)
+      guard let pqSignature = postQuantum.falconSignature(for: mPrime, randomSource: randomSource) else {
+        throw CompositeError.unsupported("\(algorithm.name) has no Falcon component")
+      }
+      return pqSignature + (try traditional.signature(for: mPrime, deterministic: true))
     }
 
     /// A description naming the algorithm and nothing secret.
@@ -172,17 +193,16 @@ public enum CompositeSignature {
       get throws { postQuantum.rawRepresentation + (try traditional.draftRepresentation) }
     }
 
-    /// Composite-ML-DSA.Verify (Section 4.3): splits the signature after the fixed-length
-    /// post-quantum part and requires both halves to verify over M'. Never throws: malformed
-    /// signatures and over-long contexts are simply invalid.
+    /// Composite-ML-DSA.Verify (Section 4.3): splits the signature
+    /// (``CompositeSignatureAlgorithm/splitSignature(_:)``) and requires both halves to verify
+    /// over M'. Never throws: malformed signatures and over-long contexts are simply invalid.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8], context: [UInt8] = []) -> Bool {
-      let split = algorithm.postQuantum.signatureByteCount
-      guard signature.count > split, signature.count <= algorithm.maximumSignatureByteCount,
+      guard let halves = try? algorithm.splitSignature(signature),
         let mPrime = try? algorithm.messageRepresentative(for: message, context: context)
       else { return false }
       let pqValid = postQuantum.isValidSignature(
-        Array(signature[..<split]), for: mPrime, context: algorithm.labelBytes)
-      let tradValid = traditional.isValidSignature(Array(signature[split...]), for: mPrime)
+        Array(halves.postQuantum), for: mPrime, context: algorithm.labelBytes)
+      let tradValid = traditional.isValidSignature(Array(halves.traditional), for: mPrime)
       return pqValid && tradValid
     }
 

@@ -71,6 +71,16 @@ public enum TraditionalSignatureComponent: String, Sendable, CaseIterable {
     }
   }
 
+  /// Bytes of every signature when that is fixed (EdDSA, secp256k1): what lets a composite with
+  /// a variable-length post-quantum half (Falcon) split its signature. Nil for DER ECDSA and RSA.
+  public var fixedSignatureByteCount: Int? {
+    switch self {
+    case .ed25519, .secp256k1ECDSA, .secp256k1Schnorr: return 64
+    case .ed448: return 114
+    default: return nil
+    }
+  }
+
   /// Bytes of the public key when fixed (nil for RSA, whose DER length varies).
   public var publicKeyByteCount: Int? {
     switch self {
