@@ -113,11 +113,11 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
   func verifyPostQuantumComponent(publicKey: [UInt8], message: [UInt8], signature: [UInt8]) -> Bool? {
     guard case .composite(let algorithm) = kind else { return nil }
     let pq = algorithm.postQuantum
-    guard publicKey.count > pq.publicKeyByteCount, signature.count > pq.signatureByteCount,
+    guard publicKey.count > pq.publicKeyByteCount, let halves = try? algorithm.splitSignature(signature),
       let mPrime = try? algorithm.messageRepresentative(for: message, context: [])
     else { return false }
     let pk = Array(publicKey[..<pq.publicKeyByteCount])
-    let sig = Array(signature[..<pq.signatureByteCount])
+    let sig = Array(halves.postQuantum)
     let ctx = algorithm.labelBytes
     switch pq {
     case .mldsa44:
@@ -129,6 +129,9 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     case .slhdsaSHA2_128s:
       return (try? SLHDSA_SHA2_128s.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx)
         ?? false
+    case .falcon512:
+      // Falcon has no context string: it signs M', which already carries the label (docs/FORMATS.md).
+      return (try? Falcon512.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime) ?? false
     }
   }
 
@@ -169,8 +172,9 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     case .mldsa44, .mldsa65, .mldsa87:
       // FIPS 204, Algorithm 1 (ML-DSA.KeyGen), step 1: ξ ← B^32; the stored private key is ξ.
       postQuantumPrivateKey = SystemRandom().secretBytes(count: split)
-    case .slhdsaSHA2_128s:
-      // A fresh composite supplies SK.seed ‖ SK.prf ‖ PK.seed ‖ PK.root (FIPS 205, Algorithm 21).
+    case .slhdsaSHA2_128s, .falcon512:
+      // A fresh composite supplies the post-quantum private key: SK.seed ‖ SK.prf ‖ PK.seed ‖ PK.root
+      // (FIPS 205, Algorithm 21), or Falcon's NIST private-key encoding.
       let fresh = try CompositeSignature.PrivateKey(algorithm: algorithm).rawRepresentation
       postQuantumPrivateKey = fresh.withUnsafeBytes { SecretBytes($0[0..<split]) }
     }

@@ -46,6 +46,19 @@ final class FallbackTests: XCTestCase {
     XCTAssertEqual(result.skipped.first?.reason, "ML-DSA-65 is disabled by policy")
   }
 
+  /// The design's chain ML-DSA-65 → Falcon-512: with ML-DSA-65 disabled, Falcon-512 signs, and its
+  /// signature verifies under the Falcon public key alone.
+  func testFalconSignsWhenMLDSAIsDisabled() throws {
+    var policy = permissive
+    policy.disabled = ["ML-DSA-65"]
+    let primary = try MLDSA65.PrivateKey(seedRepresentation: [UInt8](repeating: 1, count: 32))
+    let falcon = try Falcon512.PrivateKey(seedRepresentation: SecretBytes([UInt8](repeating: 3, count: 32)))
+    let result = try FallbackSigner(chain: [primary, falcon], policy: policy).sign(message)
+    XCTAssertEqual(result.algorithm, "Falcon-512")
+    XCTAssertTrue(falcon.publicKey.isValidSignature(result.signature, for: message))
+    XCTAssertFalse(falcon.publicKey.isValidSignature(result.signature, for: message + [0]))
+  }
+
   func testEveryFailureIsReportedWhenNothingCanSign() {
     let signer = FallbackSigner(
       chain: [BrokenKey(algorithmName: "ML-DSA-65"), BrokenKey(algorithmName: "Ed25519")], policy: permissive)

@@ -63,6 +63,19 @@ extension SLHDSAPrivateKey: FallbackSigningKey {
   }
 }
 
+extension FalconPrivateKey: FallbackSigningKey {
+  /// `Falcon-512` or `Falcon-1024`.
+  public var algorithmName: String { P.name }
+  /// Falcon signing (round-3 specification, Algorithm 10), detached form. Falcon has no context
+  /// string, so a non-empty context cannot be bound: the key then refuses, and the chain moves on.
+  public func fallbackSignature(for message: [UInt8], context: [UInt8]) throws -> [UInt8] {
+    guard context.isEmpty else {
+      throw CompositeError.unsupported("\(P.name) cannot bind a context string")
+    }
+    return signature(for: message)
+  }
+}
+
 /// A signature made by the fallback signer, with the algorithm that made it.
 public struct FallbackSignature: Sendable, Hashable {
   /// The wire name of the algorithm that signed.
