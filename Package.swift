@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(
       name: "QRXCLI",
-      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXWallet"]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
     // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent.
@@ -38,7 +38,9 @@ let package = Package(
       name: "QRXClassicalTests", dependencies: ["QRXClassical", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
-    .testTarget(name: "QRXWalletTests", dependencies: ["QRXWallet", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXWalletTests",
+      dependencies: ["QRXWallet", "QRXClassical", "QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
   ]
 )
