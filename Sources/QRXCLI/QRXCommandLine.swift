@@ -35,6 +35,9 @@ public enum QRXCommandLine {
       name: "algorithms", summary: "list the algorithms this build knows", usage: AlgorithmsCommand.usage,
       run: AlgorithmsCommand.run),
     Command(
+      name: "wallet", summary: "BIP-39 mnemonics and hybrid HD-wallet accounts", usage: WalletCommand.usage,
+      run: WalletCommand.run),
+    Command(
       name: "bench", summary: "measure operations (median ns per operation)", usage: BenchCommand.usage,
       run: BenchCommand.run),
     Command(name: "demo", summary: "a short tour of what works", usage: DemoCommand.usage, run: DemoCommand.run),
