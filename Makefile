@@ -1,6 +1,7 @@
 # QRX: two commands on a fresh Debian 12 machine.
 #   make run    set-up, release build, then the main job (qrx demo)
-#   make test   set-up, release build with testing, every test, then swift format lint --strict
+#   make test   set-up, release build with testing, every test (next to a throwaway PostgreSQL
+#               server, scripts/with-postgres), then swift format lint --strict
 #   make bench  qrx bench, plus the C references measured in the same run (scripts/bench-references)
 
 SWIFT ?= swift
@@ -25,7 +26,7 @@ run: build
 
 test: bootstrap
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
-	$(SWIFT) test $(TEST_FLAGS) --skip-build --disable-swift-testing
+	scripts/with-postgres $(SWIFT) test $(TEST_FLAGS) --skip-build --disable-swift-testing
 	$(SWIFT) format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests
 
 lint:

@@ -302,6 +302,104 @@ enum ECKeys {
   }
 }
 
+/// SEC1 `ECPrivateKey` (RFC 5915, Section 3) for the composite drafts: version 1, the scalar as an
+/// OCTET STRING of the order's length, and the named-curve OID in `[0]`. An optional `[1]` public
+/// key is accepted on input only if it is the key's own point.
+enum SEC1PrivateKey {
+  /// The DER of the named-curve OID of `Curve`.
+  static func curveOID<Curve: WeierstrassCurve>(_ curve: Curve.Type) throws -> [UInt8] {
+    guard let object = OBJ_nid2obj(Curve.nid) else { throw OpenSSL.failure("OBJ_nid2obj") }
+    let length = Int(i2d_ASN1_OBJECT(object, nil))
+    guard length > 0, length < 128 else { throw OpenSSL.failure("i2d_ASN1_OBJECT") }
+    var out = [UInt8](repeating: 0, count: length)
+    _ = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      var cursor = buffer.baseAddress
+      return i2d_ASN1_OBJECT(object, &cursor)
+    }
+    return out
+  }
+
+  /// `ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] parameters }`.
+  static func encode<Curve: WeierstrassCurve>(_ curve: Curve.Type, d: SecretBytes) throws -> SecretBytes {
+    let oid = try curveOID(curve)
+    let n = Curve.scalarByteCount
+    let bodyLength = 3 + 2 + n + 2 + oid.count
+    precondition(bodyLength < 128, "ECPrivateKey for these curves has a short-form length")
+    return d.withUnsafeBytes { scalar in
+      SecretBytes(count: 2 + bodyLength) { out in
+        var i = 0
+        func put(_ bytes: [UInt8]) {
+          for byte in bytes {
+            out[i] = byte
+            i += 1
+          }
+        }
+        put([0x30, UInt8(bodyLength), 0x02, 0x01, 0x01, 0x04, UInt8(n)])
+        for byte in scalar {
+          out[i] = byte
+          i += 1
+        }
+        put([0xA0, UInt8(oid.count)])
+        put(oid)
+      }
+    }
+  }
+
+  /// Reads one DER TLV with `tag` at `offset` (short or one/two-byte long length); returns the
+  /// body's range and the offset after it, or nil.
+  static func element(_ bytes: UnsafeRawBufferPointer, _ offset: Int, tag: UInt8) -> (Range<Int>, Int)? {
+    guard offset + 2 <= bytes.count, bytes[offset] == tag else { return nil }
+    var length = Int(bytes[offset + 1])
+    var start = offset + 2
+    if length == 0x81 {
+      guard start < bytes.count, bytes[start] >= 0x80 else { return nil }
+      length = Int(bytes[start])
+      start += 1
+    } else if length == 0x82 {
+      guard start + 1 < bytes.count, bytes[start] != 0 else { return nil }
+      length = Int(bytes[start]) << 8 | Int(bytes[start + 1])
+      guard length >= 0x100 else { return nil }
+      start += 2
+    } else if length >= 0x80 {
+      return nil
+    }
+    guard length <= bytes.count - start else { return nil }
+    return (start..<(start + length), start + length)
+  }
+
+  /// The scalar `d` and the optional public point of an `ECPrivateKey` for `Curve`.
+  static func decode<Curve: WeierstrassCurve>(
+    _ curve: Curve.Type, _ der: SecretBytes
+  ) throws -> (
+    SecretBytes, [UInt8]?
+  ) {
+    let oid = try curveOID(curve)
+    let n = Curve.scalarByteCount
+    let parsed: (SecretBytes, [UInt8]?)? = der.withUnsafeBytes { bytes in
+      guard let (sequence, end) = element(bytes, 0, tag: 0x30), end == bytes.count,
+        let (version, afterVersion) = element(bytes, sequence.lowerBound, tag: 0x02),
+        version.count == 1, bytes[version.lowerBound] == 1,
+        let (scalar, afterScalar) = element(bytes, afterVersion, tag: 0x04), scalar.count == n,
+        let (parameters, afterParameters) = element(bytes, afterScalar, tag: 0xA0),
+        bytes[parameters].elementsEqual(oid)
+      else { return nil }
+      var point: [UInt8]? = nil
+      if afterParameters < end {
+        guard let (publicKey, afterPublicKey) = element(bytes, afterParameters, tag: 0xA1),
+          afterPublicKey == end,
+          let (bitString, afterBitString) = element(bytes, publicKey.lowerBound, tag: 0x03),
+          afterBitString == publicKey.upperBound, bitString.count >= 2, bytes[bitString.lowerBound] == 0
+        else { return nil }
+        point = Array(bytes[(bitString.lowerBound + 1)..<bitString.upperBound])
+      }
+      let d = SecretBytes(count: n) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[scalar])) }
+      return (d, point)
+    }
+    guard let parsed else { throw ClassicalError.invalidPrivateKey("not a DER ECPrivateKey for \(Curve.name)") }
+    return parsed
+  }
+}
+
 /// ECDSA on `Curve` (FIPS 186-5, Section 6) with the curve's hash. Signatures are DER
 /// `ECDSA-Sig-Value` (RFC 5480, as X.509 and the composite drafts use them); ``ECDSASignatureCodec``
 /// converts to and from fixed-length `r‖s`. Nonces come from libcrypto's DRBG.
@@ -333,8 +431,21 @@ public enum ECDSA<Curve: WeierstrassCurve>: ClassicalSignatureAlgorithm {
       publicKey = try PublicKey(rawRepresentation: q)
     }
 
+    /// Decodes a SEC1 `ECPrivateKey` (RFC 5915) with the named-curve OID, as the composite drafts
+    /// carry it; an included public key must be the scalar's own.
+    public init(sec1DERRepresentation der: SecretBytes) throws {
+      let (d, point) = try SEC1PrivateKey.decode(Curve.self, der)
+      try self.init(rawRepresentation: d)
+      if let point, (try? PublicKey(rawRepresentation: point))?.rawRepresentation != publicKey.rawRepresentation {
+        throw ClassicalError.invalidPrivateKey("ECPrivateKey carries a public key that is not its own")
+      }
+    }
+
     /// The big-endian scalar `d`.
     public var rawRepresentation: SecretBytes { d }
+
+    /// The SEC1 `ECPrivateKey` DER (RFC 5915): version, scalar and named-curve OID.
+    public var sec1DERRepresentation: SecretBytes { get throws { try SEC1PrivateKey.encode(Curve.self, d: d) } }
 
     /// The DER signature of `message` (FIPS 186-5, Section 6.4.1).
     public func signature(for message: [UInt8]) throws -> [UInt8] {
@@ -404,8 +515,21 @@ public enum ECDH<Curve: WeierstrassCurve>: ClassicalKeyAgreement {
       publicKey = try PublicKey(rawRepresentation: q)
     }
 
+    /// Decodes a SEC1 `ECPrivateKey` (RFC 5915) with the named-curve OID; an included public key
+    /// must be the scalar's own.
+    public init(sec1DERRepresentation der: SecretBytes) throws {
+      let (d, point) = try SEC1PrivateKey.decode(Curve.self, der)
+      try self.init(rawRepresentation: d)
+      if let point, (try? PublicKey(rawRepresentation: point))?.rawRepresentation != publicKey.rawRepresentation {
+        throw ClassicalError.invalidPrivateKey("ECPrivateKey carries a public key that is not its own")
+      }
+    }
+
     /// The big-endian scalar `d`.
     public var rawRepresentation: SecretBytes { d }
+
+    /// The SEC1 `ECPrivateKey` DER (RFC 5915): version, scalar and named-curve OID.
+    public var sec1DERRepresentation: SecretBytes { get throws { try SEC1PrivateKey.encode(Curve.self, d: d) } }
 
     /// The x coordinate of `d·Q`, `Curve.scalarByteCount` bytes.
     public func sharedSecretFromKeyAgreement(with peer: PublicKey) throws -> SecretBytes {

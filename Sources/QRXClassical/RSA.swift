@@ -48,12 +48,33 @@ public enum PSSSHA512: RSASignaturePadding {
   public static let pssSaltLength: Int? = 64
 }
 
+/// RSASSA-PSS with SHA-384, MGF1-SHA-384, 48-byte salt (RFC 8017, Section 8.1); the RSA-4096
+/// half of the composite ML-DSA signatures.
+public enum PSSSHA384: RSASignaturePadding {
+  /// The name used on the wire.
+  public static let name = "PSS-SHA384"
+  /// The message hash.
+  public static let hash = SHA2Variant.sha384
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
+  public static let pssSaltLength: Int? = 48
+}
+
 /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017, Section 8.2).
 public enum PKCS1SHA256: RSASignaturePadding {
   /// The name used on the wire.
   public static let name = "PKCS1-SHA256"
   /// The message hash.
   public static let hash = SHA2Variant.sha256
+  /// The PSS salt length, or nil for PKCS#1 v1.5.
+  public static let pssSaltLength: Int? = nil
+}
+
+/// RSASSA-PKCS1-v1_5 with SHA-384 (RFC 8017, Section 8.2).
+public enum PKCS1SHA384: RSASignaturePadding {
+  /// The name used on the wire.
+  public static let name = "PKCS1-SHA384"
+  /// The message hash.
+  public static let hash = SHA2Variant.sha384
   /// The PSS salt length, or nil for PKCS#1 v1.5.
   public static let pssSaltLength: Int? = nil
 }
@@ -96,11 +117,62 @@ enum RSAKeys {
     defer { BN_free(e) }
     guard BN_is_odd(e) == 1, BN_num_bits(e) >= 2 else { throw reject("public exponent must be odd and at least 3") }
     if isPrivate {
-      guard let context = EVP_PKEY_CTX_new(key.pointer, nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new") }
-      defer { EVP_PKEY_CTX_free(context) }
-      // SP 800-56B, Section 6.4.1.1 pair-wise consistency: n = p·q, d·e ≡ 1, CRT values.
-      guard EVP_PKEY_pairwise_check(context) == 1 else { throw reject("private key is inconsistent") }
+      // Pair-wise consistency test (FIPS 140-3 IG 10.3.A; SP 800-56B, Section 6.4.1.1): sign a
+      // fixed digest with the private key and verify it with the public half. libcrypto's own
+      // EVP_PKEY_pairwise_check also re-tests p and q for primality, which costs hundreds of
+      // milliseconds on every import; a private operation that verifies proves n, e, d and the
+      // CRT values agree.
+      guard pairwiseConsistent(key) else { throw reject("private key is inconsistent") }
     }
+  }
+
+  /// The RSA consistency checks of SP 800-56B, Section 6.4.1.2.1, without re-testing p and q for
+  /// primality: two primes only, n = p·q, d ≡ dP (mod p−1), d ≡ dQ (mod q−1),
+  /// e·dP ≡ 1 (mod p−1), e·dQ ≡ 1 (mod q−1), qInv·q ≡ 1 (mod p). libcrypto's
+  /// EVP_PKEY_pairwise_check adds the primality tests, which cost hundreds of milliseconds on every
+  /// import; a private operation cannot catch these faults, because libcrypto silently falls back
+  /// from CRT to `d` when the CRT result does not verify.
+  static func pairwiseConsistent(_ key: EVPKey) -> Bool {
+    func parameter(_ name: StaticString) -> OpaquePointer? {
+      var value: OpaquePointer? = nil
+      guard EVP_PKEY_get_bn_param(key.pointer, OpenSSL.cString(name), &value) == 1 else { return nil }
+      return value
+    }
+    let names: [StaticString] = [
+      "n", "e", "d", "rsa-factor1", "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1",
+    ]
+    let values = names.map(parameter)
+    let extraPrime = parameter("rsa-factor3")
+    defer {
+      values.forEach { BN_clear_free($0) }
+      BN_clear_free(extraPrime)
+      ERR_clear_error()
+    }
+    guard extraPrime == nil, let context = BN_CTX_secure_new() else { return false }
+    defer { BN_CTX_free(context) }
+    let present = values.compactMap { $0 }
+    guard present.count == names.count else { return false }
+    let (n, e, d, p, q, dP, dQ, qInv) = (
+      present[0], present[1], present[2], present[3], present[4], present[5], present[6], present[7]
+    )
+    guard let t = BN_secure_new(), let pMinus1 = BN_secure_new(), let qMinus1 = BN_secure_new() else {
+      return false
+    }
+    defer {
+      BN_clear_free(t)
+      BN_clear_free(pMinus1)
+      BN_clear_free(qMinus1)
+    }
+    guard BN_mul(t, p, q, context) == 1, BN_cmp(t, n) == 0,
+      BN_copy(pMinus1, p) != nil, BN_sub_word(pMinus1, 1) == 1,
+      BN_copy(qMinus1, q) != nil, BN_sub_word(qMinus1, 1) == 1,
+      BN_div(nil, t, d, pMinus1, context) == 1, BN_cmp(t, dP) == 0,
+      BN_div(nil, t, d, qMinus1, context) == 1, BN_cmp(t, dQ) == 0,
+      BN_mod_mul(t, e, dP, pMinus1, context) == 1, BN_is_one(t) == 1,
+      BN_mod_mul(t, e, dQ, qMinus1, context) == 1, BN_is_one(t) == 1,
+      BN_mod_mul(t, qInv, q, p, context) == 1, BN_is_one(t) == 1
+    else { return false }
+    return true
   }
 
   /// The PKCS#8 private key, checked.
@@ -114,6 +186,79 @@ enum RSAKeys {
   static func publicKey(der: [UInt8], bits: Int) throws -> EVPKey {
     let key = try OpenSSL.decodeSubjectPublicKeyInfo(der)
     try check(key, bits: bits, isPrivate: false)
+    return key
+  }
+
+  /// The PKCS#1 `RSAPublicKey` DER of `key` (RFC 8017, Appendix A.1.1).
+  static func pkcs1PublicKey(_ key: EVPKey) throws -> [UInt8] {
+    let length = Int(i2d_PublicKey(key.pointer, nil))
+    guard length > 0 else { throw OpenSSL.failure("i2d_PublicKey") }
+    var out = [UInt8](repeating: 0, count: length)
+    let written = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      var cursor = buffer.baseAddress
+      return i2d_PublicKey(key.pointer, &cursor)
+    }
+    guard Int(written) == length else { throw OpenSSL.failure("i2d_PublicKey") }
+    return out
+  }
+
+  /// Decodes a PKCS#1 `RSAPublicKey`, strictly (one canonical DER structure), checked.
+  static func publicKey(pkcs1 der: [UInt8], bits: Int) throws -> EVPKey {
+    let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      var cursor: UnsafePointer<UInt8>? = base
+      guard let key = d2i_PublicKey(EVP_PKEY_RSA, nil, &cursor, buffer.count) else { return nil }
+      guard let end = cursor, end - base == buffer.count else {
+        EVP_PKEY_free(key)
+        return nil
+      }
+      return key
+    }
+    guard let parsed else {
+      ERR_clear_error()
+      throw ClassicalError.invalidPublicKey("not a DER RSAPublicKey")
+    }
+    let key = EVPKey(owning: parsed)
+    guard (try? pkcs1PublicKey(key)) == der else {
+      throw ClassicalError.invalidPublicKey("RSAPublicKey is not in canonical DER form")
+    }
+    try check(key, bits: bits, isPrivate: false)
+    return key
+  }
+
+  /// The PKCS#1 `RSAPrivateKey` DER of `key` (RFC 8017, Appendix A.1.2), in zeroed-on-release storage.
+  static func pkcs1PrivateKey(_ key: EVPKey) throws -> SecretBytes {
+    let length = Int(i2d_PrivateKey(key.pointer, nil))
+    guard length > 0 else { throw OpenSSL.failure("i2d_PrivateKey") }
+    var written: Int32 = 0
+    let der = SecretBytes(count: length) { buffer in
+      var cursor = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
+      written = i2d_PrivateKey(key.pointer, &cursor)
+    }
+    guard Int(written) == length else { throw OpenSSL.failure("i2d_PrivateKey") }
+    return der
+  }
+
+  /// Decodes a PKCS#1 `RSAPrivateKey`, strictly, checked for size and consistency.
+  static func privateKey(pkcs1 der: SecretBytes, bits: Int) throws -> EVPKey {
+    let parsed: OpaquePointer? = OpenSSL.withSecret(der) { base, count in
+      var cursor: UnsafePointer<UInt8>? = base
+      guard count > 0, let key = d2i_PrivateKey(EVP_PKEY_RSA, nil, &cursor, count) else { return nil }
+      guard let end = cursor, end - base == count else {
+        EVP_PKEY_free(key)
+        return nil
+      }
+      return key
+    }
+    guard let parsed else {
+      ERR_clear_error()
+      throw ClassicalError.invalidPrivateKey("not a DER RSAPrivateKey")
+    }
+    let key = EVPKey(owning: parsed)
+    guard try pkcs1PrivateKey(key).constantTimeEquals(der) else {
+      throw ClassicalError.invalidPrivateKey("RSAPrivateKey is not in canonical DER form")
+    }
+    try check(key, bits: bits, isPrivate: true)
     return key
   }
 
@@ -186,6 +331,18 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
       try self.init(rawRepresentation: OpenSSL.der(fromPEM: RSAKeys.utf8(pem), label: "PRIVATE KEY"))
     }
 
+    /// Decodes a PKCS#1 `RSAPrivateKey` DER (RFC 8017, Appendix A.1.2), as the composite
+    /// signature drafts carry it; checked for size and consistency.
+    public init(pkcs1DERRepresentation der: SecretBytes) throws {
+      key = try RSAKeys.privateKey(pkcs1: der, bits: Size.bits)
+      rawRepresentation = try OpenSSL.privateKeyInfo(key)
+      signer = RSASignature.signingContexts(key)
+      publicKey = try PublicKey(key)
+    }
+
+    /// The PKCS#1 `RSAPrivateKey` DER.
+    public var pkcs1DERRepresentation: SecretBytes { get throws { try RSAKeys.pkcs1PrivateKey(key) } }
+
     /// The PEM `PRIVATE KEY` text, as UTF-8 in zeroed-on-release storage.
     public var pemRepresentation: SecretBytes {
       get throws { try OpenSSL.pem(label: "PRIVATE KEY", der: rawRepresentation) }
@@ -221,6 +378,17 @@ public enum RSASignature<Size: RSAModulusSize, Padding: RSASignaturePadding>: Cl
       try self.init(
         rawRepresentation: OpenSSL.der(fromPEM: RSAKeys.utf8(pem), label: "PUBLIC KEY").copyBytes())
     }
+
+    /// Decodes a PKCS#1 `RSAPublicKey` DER (RFC 8017, Appendix A.1.1), as the composite
+    /// signature drafts carry it.
+    public init(pkcs1DERRepresentation der: [UInt8]) throws {
+      key = try RSAKeys.publicKey(pkcs1: der, bits: Size.bits)
+      rawRepresentation = try OpenSSL.subjectPublicKeyInfo(key)
+      verifier = RSASignature.verifyingContexts(key)
+    }
+
+    /// The PKCS#1 `RSAPublicKey` DER.
+    public var pkcs1DERRepresentation: [UInt8] { get throws { try RSAKeys.pkcs1PublicKey(key) } }
 
     /// The PEM `PUBLIC KEY` text.
     public var pemRepresentation: String {

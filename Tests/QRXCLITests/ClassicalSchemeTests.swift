@@ -16,7 +16,7 @@ final class ClassicalSchemeTests: XCTestCase {
       "ECDSA-brainpoolP256r1", "ECDSA-brainpoolP384r1",
     ]
     let rsa = [2048, 3072, 4096].flatMap { bits in
-      ["PSS", "PSS-SHA512", "PKCS1-SHA256", "PKCS1-SHA512"].map { "RSA-\(bits)-\($0)" }
+      ["PSS", "PSS-SHA384", "PSS-SHA512", "PKCS1-SHA256", "PKCS1-SHA384", "PKCS1-SHA512"].map { "RSA-\(bits)-\($0)" }
     }
     for name in names + rsa { _ = try signatureScheme(name) }
     XCTAssertEqual(Set(SchemeRegistry.classicalSignatureSchemes.map(\.name)).count, names.count + rsa.count)

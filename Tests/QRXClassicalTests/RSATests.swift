@@ -118,6 +118,26 @@ final class RSATests: XCTestCase {
     tally.report()
   }
 
+  /// A private key whose CRT values disagree with n, e, d is refused at import, even though
+  /// libcrypto would still sign with it (it falls back from CRT to d when the check fails).
+  func testInconsistentPrivateKeyIsRefused() throws {
+    let url = try Vectors.pypi("cryptography_vectors/asymmetric/RSA/oaep-custom/oaep-sha256-sha256.txt")
+    let lines = try vectorLines(url)
+    // The first key's private components: n, e, d, p, q, dP, dQ, qInv follow "# Private key".
+    let start = try XCTUnwrap(lines.firstIndex(of: "# Private key"))
+    let components = (0..<8).map { hexInteger(lines[start + 2 + 2 * $0]) }
+    XCTAssertNoThrow(try RSAOAEP<RSA2048>.PrivateKey(rawRepresentation: SecretBytes(TestDER.rsaPrivateKey(components))))
+    for index in [3, 5, 6, 7] {  // p, dP, dQ, qInv
+      var altered = components
+      altered[index][altered[index].count - 1] ^= 0x02
+      XCTAssertThrowsError(
+        try RSAOAEP<RSA2048>.PrivateKey(rawRepresentation: SecretBytes(TestDER.rsaPrivateKey(altered)))
+      ) {
+        guard case ClassicalError.invalidPrivateKey = $0 else { return XCTFail("wrong error \($0)") }
+      }
+    }
+  }
+
   func testSignVerifyRoundTripAllPaddings() throws {
     let key = try key2048.get()
     let der = key.rawRepresentation

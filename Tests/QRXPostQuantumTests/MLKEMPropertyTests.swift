@@ -65,7 +65,7 @@ final class MLKEMPropertyTests: XCTestCase {
 
       var aHat = a
       var bHat = b
-      var cache = [Int16](repeating: 0, count: 128)
+      var cache = [Int16](repeating: 0, count: MLKEMPolynomial.multiplyCacheCount)
       var accumulator = [Int32](repeating: 0, count: 256)
       var product = [Int16](repeating: 0, count: 256)
       aHat.withUnsafeMutableBufferPointer { MLKEMPolynomial.ntt($0.baseAddress!) }

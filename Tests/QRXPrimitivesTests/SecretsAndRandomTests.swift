@@ -59,3 +59,20 @@ final class SecretsAndRandomTests: XCTestCase {
     }
   }
 }
+
+final class SecretBytesLifecycleTests: XCTestCase {
+  private struct Refused: Error {}
+
+  /// A throwing initializer must not free the storage twice (the object is released normally).
+  func testThrowingInitializerReleasesOnce() {
+    for _ in 0..<100 {
+      XCTAssertThrowsError(try SecretBytes(count: 32) { _ in throw Refused() })
+    }
+  }
+
+  func testCopiesFromContiguousAndNonContiguousCollections() {
+    XCTAssertEqual(SecretBytes([1, 2, 3] as [UInt8]).copyBytes(), [1, 2, 3])
+    XCTAssertEqual(SecretBytes(([9, 8, 7, 6] as [UInt8])[1...]).copyBytes(), [8, 7, 6])
+    XCTAssertEqual(SecretBytes((1...4).map { UInt8($0) }.reversed()).copyBytes(), [4, 3, 2, 1])
+  }
+}

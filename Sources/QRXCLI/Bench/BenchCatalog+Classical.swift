@@ -1,3 +1,4 @@
+import Foundation
 import QRXClassical
 import QRXPrimitives
 
@@ -33,7 +34,8 @@ extension BenchCatalog {
   private static let message = [UInt8](repeating: 0x42, count: 32)
 
   private static func signatureCases<A: ClassicalSignatureAlgorithm>(
-    _ algorithm: A.Type, keygen: Bool = true, keygenIterations: Int? = nil
+    _ algorithm: A.Type, keygen: Bool = true, keygenIterations: Int? = nil,
+    makeKey: @escaping @Sendable () throws -> A.PrivateKey = { try A.PrivateKey() }
   ) -> [BenchCase] {
     var cases: [BenchCase] = []
     if keygen {
@@ -44,12 +46,12 @@ extension BenchCatalog {
     }
     cases.append(
       BenchCase(alg: A.name, op: "sign") {
-        let key = try A.PrivateKey()
+        let key = try makeKey()
         return { benchConsume(try? key.signature(for: message)) }
       })
     cases.append(
       BenchCase(alg: A.name, op: "verify") {
-        let key = try A.PrivateKey()
+        let key = try makeKey()
         let signature = try key.signature(for: message)
         let publicKey = key.publicKey
         return { benchConsume(publicKey.isValidSignature(signature, for: message)) }
@@ -57,13 +59,17 @@ extension BenchCatalog {
     return cases
   }
 
-  /// RSA: key generation once per modulus size (it does not depend on the padding), signing and
-  /// verifying for every padding with one shared key.
+  /// RSA: key generation once per modulus size (it does not depend on the padding); signing and
+  /// verifying for every padding with one key per size, generated once per run.
   private static func rsaCases<Size: RSAModulusSize>(_ size: Size.Type, keygenIterations: Int) -> [BenchCase] {
-    signatureCases(RSASignature<Size, PSSSHA256>.self, keygenIterations: keygenIterations)
-      + signatureCases(RSASignature<Size, PSSSHA512>.self, keygen: false)
-      + signatureCases(RSASignature<Size, PKCS1SHA256>.self, keygen: false)
-      + signatureCases(RSASignature<Size, PKCS1SHA512>.self, keygen: false)
+    func cases<P: RSASignaturePadding>(_ padding: P.Type, keygen: Bool) -> [BenchCase] {
+      signatureCases(
+        RSASignature<Size, P>.self, keygen: keygen, keygenIterations: keygen ? keygenIterations : nil,
+        makeKey: { try RSASignature<Size, P>.PrivateKey(rawRepresentation: RSABenchKeys.shared.key(bits: Size.bits)) })
+    }
+    return cases(PSSSHA256.self, keygen: true) + cases(PSSSHA384.self, keygen: false)
+      + cases(PSSSHA512.self, keygen: false) + cases(PKCS1SHA256.self, keygen: false)
+      + cases(PKCS1SHA384.self, keygen: false) + cases(PKCS1SHA512.self, keygen: false)
   }
 
   private static func agreementCases<A: ClassicalKeyAgreement>(_ algorithm: A.Type) -> [BenchCase] {
@@ -75,5 +81,28 @@ extension BenchCatalog {
         return { benchConsume(try? key.sharedSecretFromKeyAgreement(with: peer)) }
       },
     ]
+  }
+}
+
+/// One RSA key per modulus size for the benchmarks, generated on first use (key generation takes
+/// seconds at 4096 bits; the padding benchmarks share it).
+final class RSABenchKeys: @unchecked Sendable {
+  static let shared = RSABenchKeys()
+  private let lock = NSLock()
+  private var keys: [Int: SecretBytes] = [:]
+
+  /// The PKCS#8 DER of the shared `bits`-bit key.
+  func key(bits: Int) throws -> SecretBytes {
+    lock.lock()
+    defer { lock.unlock() }
+    if let key = keys[bits] { return key }
+    let key: SecretBytes
+    switch bits {
+    case 2048: key = try RSASignature<RSA2048, PSSSHA256>.PrivateKey().rawRepresentation
+    case 3072: key = try RSASignature<RSA3072, PSSSHA256>.PrivateKey().rawRepresentation
+    default: key = try RSASignature<RSA4096, PSSSHA256>.PrivateKey().rawRepresentation
+    }
+    keys[bits] = key
+    return key
   }
 }

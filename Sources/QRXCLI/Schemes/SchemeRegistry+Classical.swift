@@ -26,8 +26,10 @@ extension SchemeRegistry {
   private static func rsaSchemes<Size: RSAModulusSize>(_ size: Size.Type) -> [any SignatureScheme] {
     [
       ClassicalSignatureScheme<RSASignature<Size, PSSSHA256>>(),
+      ClassicalSignatureScheme<RSASignature<Size, PSSSHA384>>(),
       ClassicalSignatureScheme<RSASignature<Size, PSSSHA512>>(),
       ClassicalSignatureScheme<RSASignature<Size, PKCS1SHA256>>(deterministicByNature: true),
+      ClassicalSignatureScheme<RSASignature<Size, PKCS1SHA384>>(deterministicByNature: true),
       ClassicalSignatureScheme<RSASignature<Size, PKCS1SHA512>>(deterministicByNature: true),
     ]
   }

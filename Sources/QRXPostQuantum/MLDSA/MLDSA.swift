@@ -139,23 +139,21 @@ enum MLDSAOperations<P: MLDSAParameterSet> {
   }
 
   /// rnd: 32 fresh random bytes (hedged), or 32 zero bytes (deterministic) (FIPS 204, Algorithm 2 line 5).
-  static func randomness(deterministic: Bool) -> [UInt8] {
-    deterministic ? [UInt8](repeating: 0, count: 32) : SystemRandom().bytes(count: 32)
+  static func randomness(deterministic: Bool) -> SecretBytes {
+    deterministic ? SecretBytes(zeroes: 32) : SystemRandom().secretBytes(count: 32)
   }
 
   /// ML-DSA.Sign / HashML-DSA.Sign (FIPS 204, Algorithms 2 and 4) given M' = prefix ‖ message.
   static func sign(
-    _ key: MLDSAPrivateKeyMaterial<P>, prefix: [UInt8], message: [UInt8], rnd: [UInt8]
+    _ key: MLDSAPrivateKeyMaterial<P>, prefix: [UInt8], message: [UInt8], rnd: SecretBytes
   ) -> [UInt8] {
     let mu = message.withUnsafeBytes { MLDSACore<P>.mu(tr: key.publicKey.tr, prefix: prefix, message: $0) }
     return signMu(key, mu: mu, rnd: rnd)
   }
 
   /// ML-DSA.Sign_internal (FIPS 204, Algorithm 7) from μ and rnd.
-  static func signMu(_ key: MLDSAPrivateKeyMaterial<P>, mu: [UInt8], rnd: [UInt8]) -> [UInt8] {
-    var rnd = rnd
-    defer { SecretBytes.wipe(&rnd) }
-    return mu.withUnsafeBytes { m in rnd.withUnsafeBytes { r in MLDSACore<P>.sign(key, mu: m, rnd: r) } }
+  static func signMu(_ key: MLDSAPrivateKeyMaterial<P>, mu: [UInt8], rnd: SecretBytes) -> [UInt8] {
+    mu.withUnsafeBytes { m in rnd.withUnsafeBytes { r in MLDSACore<P>.sign(key, mu: m, rnd: r) } }
   }
 
   /// ML-DSA.Verify / HashML-DSA.Verify (FIPS 204, Algorithms 3 and 5) given M' = prefix ‖ message.

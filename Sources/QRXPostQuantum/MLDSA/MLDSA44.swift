@@ -111,13 +111,13 @@ public enum MLDSA44 {
 
     /// Testing only: ML-DSA.Sign_internal (FIPS 204, Algorithm 7) of M' = `message` as given, with `rnd`.
     func testingOnlySignatureInternal(message: [UInt8], rnd: [UInt8]) -> [UInt8] {
-      Operations.sign(material, prefix: [], message: message, rnd: rnd)
+      Operations.sign(material, prefix: [], message: message, rnd: SecretBytes(rnd))
     }
 
     /// Testing only: ML-DSA.Sign (FIPS 204, Algorithm 2) with a given `rnd`.
     func testingOnlySignature(for message: [UInt8], context: [UInt8], rnd: [UInt8]) throws -> [UInt8] {
       let prefix = try Operations.messagePrefix(context: context, preHash: nil)
-      return Operations.sign(material, prefix: prefix, message: message, rnd: rnd)
+      return Operations.sign(material, prefix: prefix, message: message, rnd: SecretBytes(rnd))
     }
 
     /// Testing only: HashML-DSA.Sign (FIPS 204, Algorithm 4) of a digest with a given `rnd`.
@@ -125,12 +125,12 @@ public enum MLDSA44 {
       forDigest digest: [UInt8], preHash: MLDSAPreHash, context: [UInt8], rnd: [UInt8]
     ) throws -> [UInt8] {
       let prefix = try Operations.messagePrefix(context: context, preHash: (preHash, digest))
-      return Operations.sign(material, prefix: prefix, message: [], rnd: rnd)
+      return Operations.sign(material, prefix: prefix, message: [], rnd: SecretBytes(rnd))
     }
 
     /// Testing only: ML-DSA.Sign_internal (FIPS 204, Algorithm 7) from μ with a given `rnd`.
     func testingOnlySignature(forMu mu: [UInt8], rnd: [UInt8]) -> [UInt8] {
-      Operations.signMu(material, mu: mu, rnd: rnd)
+      Operations.signMu(material, mu: mu, rnd: SecretBytes(rnd))
     }
   }
 

@@ -338,7 +338,7 @@ enum MLDSACore<P: MLDSAParameterSet> {
       challengeHash.absorb(mu)
       challengeHash.absorb(UnsafeRawBufferPointer(w1Encoded))
       challengeHash.squeeze(into: challenge)
-      MLDSASampling.sampleInBall(P.self, rho: UnsafeRawBufferPointer(challenge), into: cHat)
+      MLDSASampling.sampleInBall(P.self, rho: UnsafeRawBufferPointer(challenge), into: cHat, secretIndices: true)
       mldsaNTT(cHat)
       MLDSAPoly.reduce(cHat)
 
@@ -414,7 +414,7 @@ enum MLDSACore<P: MLDSAParameterSet> {
       guard MLDSAEncoding.decodeSignature(P.self, signature, z: z, h: h) else { return false }
       if MLDSAPoly.infinityNorm(z, count: lPolys) >= P.gamma1 &- P.beta { return false }
       let challenge = UnsafeRawBufferPointer(rebasing: signature[0..<P.challengeByteCount])
-      MLDSASampling.sampleInBall(P.self, rho: challenge, into: cHat)
+      MLDSASampling.sampleInBall(P.self, rho: challenge, into: cHat, secretIndices: false)
       mldsaNTT(cHat)
       MLDSAPoly.reduce(cHat)
       zHat.update(from: z, count: lPolys)

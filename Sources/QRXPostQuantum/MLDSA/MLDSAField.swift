@@ -86,28 +86,38 @@ func mldsaMultiplyConstant(_ a: Int32, _ zeta: Int32, _ zetaQInverse: Int32) -> 
 }
 
 /// NTT(w) in place (FIPS 204, Algorithm 41). Input |w| < q·2^3 or so; output grows by at most 8q.
+/// The eight layers are spelled out so that each has a constant length to unroll.
 @inline(__always)
 func mldsaNTT(_ w: UnsafeMutablePointer<Int32>) {
+  mldsaNTTLayer(w, len: 128, m: 1)
+  mldsaNTTLayer(w, len: 64, m: 2)
+  mldsaNTTLayer(w, len: 32, m: 4)
+  mldsaNTTLayer(w, len: 16, m: 8)
+  mldsaNTTLayer(w, len: 8, m: 16)
+  mldsaNTTLayer(w, len: 4, m: 32)
+  mldsaNTTLayer(w, len: 2, m: 64)
+  mldsaNTTLayer(w, len: 1, m: 128)
+}
+
+/// One layer of Algorithm 41: the blocks of 2·len coefficients, with zetas[m], zetas[m + 1], ….
+@inline(__always)
+func mldsaNTTLayer(_ w: UnsafeMutablePointer<Int32>, len: Int, m: Int) {
   let zetas = mldsaZetas
-  var m = 0
-  var len = 128
-  while len >= 1 {
-    var start = 0
-    while start < 256 {
-      m &+= 1
-      let zeta = zetas[m]
-      let zetaQInverse = zetas[256 &+ m]
-      let low = w + start
-      let high = low + len
-      for j in 0..<len {
-        let t = mldsaMultiplyConstant(high[j], zeta, zetaQInverse)
-        let a = low[j]
-        high[j] = a &- t
-        low[j] = a &+ t
-      }
-      start &+= 2 &* len
+  var m = m
+  var start = 0
+  while start < 256 {
+    let zeta = zetas[m]
+    let zetaQInverse = zetas[256 &+ m]
+    m &+= 1
+    let low = w + start
+    let high = low + len
+    for j in 0..<len {
+      let t = mldsaMultiplyConstant(high[j], zeta, zetaQInverse)
+      let a = low[j]
+      high[j] = a &- t
+      low[j] = a &+ t
     }
-    len &>>= 1
+    start &+= 2 &* len
   }
 }
 
@@ -115,30 +125,39 @@ func mldsaNTT(_ w: UnsafeMutablePointer<Int32>) {
 /// â ∘ b̂ · R^-1 it yields a·b exactly. Input |ŵ| < q; output |w| < q.
 @inline(__always)
 func mldsaInverseNTT(_ w: UnsafeMutablePointer<Int32>) {
-  let zetas = mldsaZetas
-  var m = 256
-  var len = 1
-  while len < 256 {
-    var start = 0
-    while start < 256 {
-      m &-= 1
-      let zeta = 0 &- zetas[m]
-      let zetaQInverse = 0 &- zetas[256 &+ m]
-      let low = w + start
-      let high = low + len
-      for j in 0..<len {
-        let t = low[j]
-        let u = high[j]
-        low[j] = t &+ u
-        high[j] = mldsaMultiplyConstant(t &- u, zeta, zetaQInverse)
-      }
-      start &+= 2 &* len
-    }
-    len &<<= 1
-  }
+  mldsaInverseNTTLayer(w, len: 1, m: 255)
+  mldsaInverseNTTLayer(w, len: 2, m: 127)
+  mldsaInverseNTTLayer(w, len: 4, m: 63)
+  mldsaInverseNTTLayer(w, len: 8, m: 31)
+  mldsaInverseNTTLayer(w, len: 16, m: 15)
+  mldsaInverseNTTLayer(w, len: 32, m: 7)
+  mldsaInverseNTTLayer(w, len: 64, m: 3)
+  mldsaInverseNTTLayer(w, len: 128, m: 1)
   let f = mldsaInverseNTTScale
   let fQInverse = mldsaInverseNTTScale &* mldsaQInverse
   for j in 0..<256 { w[j] = mldsaMultiplyConstant(w[j], f, fQInverse) }
+}
+
+/// One layer of Algorithm 42: the blocks of 2·len coefficients, with −zetas[m], −zetas[m − 1], ….
+@inline(__always)
+func mldsaInverseNTTLayer(_ w: UnsafeMutablePointer<Int32>, len: Int, m: Int) {
+  let zetas = mldsaZetas
+  var m = m
+  var start = 0
+  while start < 256 {
+    let zeta = 0 &- zetas[m]
+    let zetaQInverse = 0 &- zetas[256 &+ m]
+    m &-= 1
+    let low = w + start
+    let high = low + len
+    for j in 0..<len {
+      let t = low[j]
+      let u = high[j]
+      low[j] = t &+ u
+      high[j] = mldsaMultiplyConstant(t &- u, zeta, zetaQInverse)
+    }
+    start &+= 2 &* len
+  }
 }
 
 /// Polynomial helpers over 256 coefficients.

@@ -129,8 +129,11 @@ enum MLDSASampling {
   }
 
   /// c = SampleInBall(ρ) (FIPS 204, Algorithm 29): τ coefficients ±1, the rest 0. `rho` is c̃.
+  /// With `secretIndices` (signing, where the c of a rejected round is never published) the swap
+  /// reads and writes every coefficient up to i instead of indexing by j.
+  @inline(__always)
   static func sampleInBall<P: MLDSAParameterSet>(
-    _: P.Type, rho: UnsafeRawBufferPointer, into c: UnsafeMutablePointer<Int32>
+    _: P.Type, rho: UnsafeRawBufferPointer, into c: UnsafeMutablePointer<Int32>, secretIndices: Bool
   ) {
     var h = SHAKE256()
     h.absorb(rho)
@@ -156,9 +159,24 @@ enum MLDSASampling {
           j = Int(blockBytes[position])
           position &+= 1
         } while j > i
-        c[i] = c[j]
-        c[j] = 1 &- 2 &* Int32(truncatingIfNeeded: signs & 1)
+        let sign = 1 &- 2 &* Int32(truncatingIfNeeded: signs & 1)
         signs &>>= 1
+        if secretIndices {
+          // c_i ← c_j; c_j ← ±1, as full scans over 0 ... i with masks (j ≤ i, and c_i = 0 before).
+          var cj: Int32 = 0
+          for n in 0...i {
+            let isJ = Int32(truncatingIfNeeded: ((n ^ j) &- 1) &>> 63)  // all ones iff n == j
+            cj |= c[n] & isJ
+          }
+          c[i] = cj
+          for n in 0...i {
+            let isJ = Int32(truncatingIfNeeded: ((n ^ j) &- 1) &>> 63)
+            c[n] = (c[n] & ~isJ) | (sign & isJ)
+          }
+        } else {
+          c[i] = c[j]
+          c[j] = sign
+        }
       }
     }
   }

@@ -78,15 +78,15 @@ enum MLKEMCore<P: MLKEMParameterSet> {
     }
 
     // t̂ ← Â ∘ ŝ + ê, one row of Â at a time; t̂ overwrites ê.
-    let sCache = scratch.take(Int16.self, 128 &* k)
-    for j in 0..<k { Poly.makeMultiplyCache(sCache + 128 &* j, sHat + 256 &* j) }
+    let sCache = scratch.take(Int16.self, Poly.multiplyCacheCount &* k)
+    for j in 0..<k { Poly.makeMultiplyCache(sCache + Poly.multiplyCacheCount &* j, sHat + 256 &* j) }
     let accumulator = scratch.take(Int32.self, 256)
     for i in 0..<k {
       accumulator.update(repeating: 0, count: 256)
       for j in 0..<k {
         let aHat = expansion.aHat(row: i, column: j, k: k)
         Poly.sampleNTT(aHat, rho: rho, row: i, column: j)
-        Poly.multiplyAccumulate(accumulator, aHat, sHat + 256 &* j, sCache + 128 &* j)
+        Poly.multiplyAccumulate(accumulator, aHat, sHat + 256 &* j, sCache + Poly.multiplyCacheCount &* j)
       }
       let eHat = eHat + 256 &* i
       let tHat = expansion.tHat(i, k: k)
@@ -131,10 +131,10 @@ enum MLKEMCore<P: MLKEMParameterSet> {
     Poly.sampleCBD(e2, eta: P.eta2, seed: r, nonce: N, buffer: prfOutput)
 
     // ŷ ← NTT(y)
-    let yCache = scratch.take(Int16.self, 128 &* k)
+    let yCache = scratch.take(Int16.self, Poly.multiplyCacheCount &* k)
     for i in 0..<k {
       Poly.ntt(y + 256 &* i)
-      Poly.makeMultiplyCache(yCache + 128 &* i, y + 256 &* i)
+      Poly.makeMultiplyCache(yCache + Poly.multiplyCacheCount &* i, y + 256 &* i)
     }
 
     // u ← NTT⁻¹(Âᵀ ∘ ŷ) + e₁, compressed into c₁ row by row; Âᵀ[i, j] = Â[j, i].
@@ -144,7 +144,7 @@ enum MLKEMCore<P: MLKEMParameterSet> {
       accumulator.update(repeating: 0, count: 256)
       for j in 0..<k {
         let aHat = expansion.aHat(row: j, column: i, k: k)
-        Poly.multiplyAccumulate(accumulator, aHat, y + 256 &* j, yCache + 128 &* j)
+        Poly.multiplyAccumulate(accumulator, aHat, y + 256 &* j, yCache + Poly.multiplyCacheCount &* j)
       }
       Poly.reduceAccumulator(accumulator, into: u)
       Poly.inverseNTT(u)
@@ -156,7 +156,7 @@ enum MLKEMCore<P: MLKEMParameterSet> {
     // v ← NTT⁻¹(t̂ᵀ ∘ ŷ) + e₂ + μ, with μ ← Decompress₁(ByteDecode₁(m)); c₂ ← ByteEncode_dv(Compress_dv(v))
     accumulator.update(repeating: 0, count: 256)
     for j in 0..<k {
-      Poly.multiplyAccumulate(accumulator, expansion.tHat(j, k: k), y + 256 &* j, yCache + 128 &* j)
+      Poly.multiplyAccumulate(accumulator, expansion.tHat(j, k: k), y + 256 &* j, yCache + Poly.multiplyCacheCount &* j)
     }
     let v = u
     Poly.reduceAccumulator(accumulator, into: v)
@@ -175,12 +175,12 @@ enum MLKEMCore<P: MLKEMParameterSet> {
     let k = P.k
     // u′ ← Decompress_du(ByteDecode_du(c₁)), then NTT(u′)
     let uHat = scratch.polynomials(k)
-    let uCache = scratch.take(Int16.self, 128 &* k)
+    let uCache = scratch.take(Int16.self, Poly.multiplyCacheCount &* k)
     for i in 0..<k {
       let ui = uHat + 256 &* i
       Poly.decodeAndDecompress(c + 32 &* P.du &* i, bits: P.du, into: ui)
       Poly.ntt(ui)
-      Poly.makeMultiplyCache(uCache + 128 &* i, ui)
+      Poly.makeMultiplyCache(uCache + Poly.multiplyCacheCount &* i, ui)
     }
     // v′ ← Decompress_dv(ByteDecode_dv(c₂)); ŝ ← ByteDecode₁₂(dk_PKE)
     let vPrime = scratch.polynomials(1)
@@ -190,7 +190,7 @@ enum MLKEMCore<P: MLKEMParameterSet> {
     accumulator.update(repeating: 0, count: 256)
     for i in 0..<k {
       Poly.byteDecode12(dk + 384 &* i, into: sHat)
-      Poly.multiplyAccumulate(accumulator, sHat, uHat + 256 &* i, uCache + 128 &* i)
+      Poly.multiplyAccumulate(accumulator, sHat, uHat + 256 &* i, uCache + Poly.multiplyCacheCount &* i)
     }
     // w ← v′ − NTT⁻¹(ŝᵀ ∘ NTT(u′)); m ← ByteEncode₁(Compress₁(w))
     let w = sHat

@@ -60,6 +60,49 @@ enum MLKEMField {
   }
 }
 
+/// The reductions of `MLKEMField` on eight coefficients at once (one 128-bit register), for the
+/// NTT. Same formulas as the scalar ones, lane by lane.
+enum MLKEMField8 {
+  typealias Vector = SIMD8<Int16>
+
+  /// The high 16 bits of each 32-bit product a · b. Computed on the register seen as four 32-bit
+  /// lanes (even and odd 16-bit lanes sign-extended by shifts), which stays inline plain vector
+  /// code; the generic SIMD width conversions do not.
+  @inline(__always)
+  static func multiplyHigh(_ a: Vector, _ b: Vector) -> Vector {
+    let a32 = unsafeBitCast(a, to: SIMD4<Int32>.self)
+    let b32 = unsafeBitCast(b, to: SIMD4<Int32>.self)
+    let even = ((a32 &<< 16) &>> 16) &* ((b32 &<< 16) &>> 16)
+    let odd = (a32 &>> 16) &* (b32 &>> 16)
+    let high = ((even &>> 16) & 0xFFFF) | (odd & ~0xFFFF)
+    return unsafeBitCast(high, to: Vector.self)
+  }
+
+  /// a · b · R⁻¹ mod q per lane, in (−q, q) (`MLKEMField.multiply`).
+  @inline(__always)
+  static func multiply(_ a: Vector, _ b: Vector) -> Vector {
+    let t = (a &* b) &* Vector(repeating: MLKEMField.qInverse)
+    return multiplyHigh(a, b) &- multiplyHigh(t, Vector(repeating: MLKEMField.q))
+  }
+
+  /// a mod q per lane, centered (`MLKEMField.barrettReduce`).
+  @inline(__always)
+  static func barrettReduce(_ a: Vector) -> Vector {
+    let t = (multiplyHigh(a, Vector(repeating: 20159)) &+ 512) &>> 10
+    return a &- t &* Vector(repeating: MLKEMField.q)
+  }
+
+  @inline(__always)
+  static func load(_ p: UnsafePointer<Int16>) -> Vector {
+    UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+  }
+
+  @inline(__always)
+  static func store(_ v: Vector, _ p: UnsafeMutablePointer<Int16>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
+  }
+}
+
 /// The NTT's constants (FIPS 203, Section 4.3 and Appendix A), computed once from ζ = 17 and kept
 /// in Montgomery form in never-freed buffers, so the hot loops read them without bounds checks.
 enum MLKEMTables {

@@ -11,31 +11,68 @@ enum MLKEMPolynomial {
 
   // MARK: NTT
 
+  // The transforms work on eight coefficients at a time. Layers whose butterflies are 8 or more
+  // apart pair whole vectors; for len = 4 and len = 2, two vectors are first regrouped so one
+  // holds the butterflies' upper elements and the other their lower elements, each lane with its
+  // own ζ, then put back.
+
   /// NTT (FIPS 203, Algorithm 9), in place; the output is Barrett-reduced, |f̂ᵢ| ≤ q/2.
-  /// Requires |fᵢ| < q on input.
+  /// Requires |fᵢ| < q on input (coefficients grow by at most q per layer, to below 8q).
   @inline(__always)
   static func ntt(_ f: UnsafeMutablePointer<Int16>) {
     let zetas = MLKEMTables.zetas
-    var i = 1
+    var zetaIndex = 1
     var len = 128
-    while len >= 2 {
-      var start = 0
-      while start < 256 {
-        let zeta = zetas[i]
-        i &+= 1
-        let end = start &+ len
-        var j = start
-        while j < end {
-          let t = Field.multiply(zeta, f[j &+ len])
-          f[j &+ len] = f[j] &- t
-          f[j] = f[j] &+ t
-          j &+= 1
-        }
-        start = end &+ len
-      }
+    while len >= 8 {
+      nttLayer(f, len: len, zetas: zetas + zetaIndex)
+      zetaIndex &+= 128 / len
       len &>>= 1
     }
-    for j in 0..<256 { f[j] = Field.barrettReduce(f[j]) }
+    nttLayers4And2(f, zetas: zetas)
+  }
+
+  /// One layer of Algorithm 9 with butterflies len ≥ 8 apart; ζ for the b-th block is zetas[b].
+  @inline(never)
+  static func nttLayer(_ f: UnsafeMutablePointer<Int16>, len: Int, zetas: UnsafePointer<Int16>) {
+    var start = 0
+    var b = 0
+    while start < 256 {
+      let zeta = MLKEMField8.Vector(repeating: zetas[b])
+      var j = start
+      while j < start &+ len {
+        let x = MLKEMField8.load(f + j)
+        let t = MLKEMField8.multiply(zeta, MLKEMField8.load(f + (j &+ len)))
+        MLKEMField8.store(x &+ t, f + j)
+        MLKEMField8.store(x &- t, f + (j &+ len))
+        j &+= 8
+      }
+      start &+= 2 &* len
+      b &+= 1
+    }
+  }
+
+  /// The last two layers of Algorithm 9 (len = 4, ζ index 32 + start/8; len = 2, ζ index
+  /// 64 + start/4), then the Barrett reduction of the output, sixteen coefficients at a time.
+  @inline(never)
+  static func nttLayers4And2(_ f: UnsafeMutablePointer<Int16>, zetas: UnsafePointer<Int16>) {
+    typealias V = MLKEMField8.Vector
+    for start in stride(from: 0, to: 256, by: 16) {
+      // len = 4
+      var (x, y) = splitHalves(MLKEMField8.load(f + start), MLKEMField8.load(f + (start &+ 8)))
+      let z0 = zetas[32 &+ start &>> 3]
+      let z1 = zetas[33 &+ start &>> 3]
+      var t = MLKEMField8.multiply(V(z0, z0, z0, z0, z1, z1, z1, z1), y)
+      var (a, b) = joinHalves(x &+ t, x &- t)
+      // len = 2
+      (x, y) = splitPairs(a, b)
+      let k = 64 &+ start &>> 2
+      let z = V(
+        zetas[k], zetas[k], zetas[k &+ 1], zetas[k &+ 1], zetas[k &+ 2], zetas[k &+ 2], zetas[k &+ 3], zetas[k &+ 3])
+      t = MLKEMField8.multiply(z, y)
+      (a, b) = joinPairs(x &+ t, x &- t)
+      MLKEMField8.store(MLKEMField8.barrettReduce(a), f + start)
+      MLKEMField8.store(MLKEMField8.barrettReduce(b), f + (start &+ 8))
+    }
   }
 
   /// NTT⁻¹ (FIPS 203, Algorithm 10), in place, including the factor R that cancels the R⁻¹ left
@@ -47,64 +84,164 @@ enum MLKEMPolynomial {
   @inline(__always)
   static func inverseNTT(_ f: UnsafeMutablePointer<Int16>) {
     let zetas = MLKEMTables.zetas
-    var i = 127
-    var len = 2
+    inverseNTTLayers2And4(f, zetas: zetas)
+    var zetaIndex = 31
+    var len = 8
     while len <= 128 {
-      let reduceSums = len == 8 || len == 64
-      var start = 0
-      while start < 256 {
-        let zeta = zetas[i]
-        i &-= 1
-        let end = start &+ len
-        var j = start
-        if reduceSums {
-          while j < end {
-            let t = f[j]
-            f[j] = Field.barrettReduce(t &+ f[j &+ len])
-            f[j &+ len] = Field.multiply(zeta, f[j &+ len] &- t)
-            j &+= 1
-          }
-        } else {
-          while j < end {
-            let t = f[j]
-            f[j] = t &+ f[j &+ len]
-            f[j &+ len] = Field.multiply(zeta, f[j &+ len] &- t)
-            j &+= 1
-          }
-        }
-        start = end &+ len
-      }
+      inverseNTTLayer(f, len: len, zetas: zetas + zetaIndex, reduceSums: len == 8 || len == 64)
+      zetaIndex &-= 128 / len
       len &<<= 1
     }
-    for j in 0..<256 { f[j] = Field.multiply(f[j], Field.inverseNTTScale) }
+    inverseNTTScale(f)
+  }
+
+  /// The first two layers of Algorithm 10 (len = 2: block b uses ζ index 127 − b; len = 4:
+  /// block b uses ζ index 63 − b), sixteen coefficients at a time.
+  @inline(never)
+  static func inverseNTTLayers2And4(_ f: UnsafeMutablePointer<Int16>, zetas: UnsafePointer<Int16>) {
+    typealias V = MLKEMField8.Vector
+    for start in stride(from: 0, to: 256, by: 16) {
+      // len = 2
+      var (x, y) = splitPairs(MLKEMField8.load(f + start), MLKEMField8.load(f + (start &+ 8)))
+      let k = 127 &- start &>> 2
+      let z = V(
+        zetas[k], zetas[k], zetas[k &- 1], zetas[k &- 1], zetas[k &- 2], zetas[k &- 2], zetas[k &- 3], zetas[k &- 3])
+      var (a, b) = joinPairs(x &+ y, MLKEMField8.multiply(z, y &- x))
+      // len = 4
+      (x, y) = splitHalves(a, b)
+      let z0 = zetas[63 &- start &>> 3]
+      let z1 = zetas[62 &- start &>> 3]
+      (a, b) = joinHalves(x &+ y, MLKEMField8.multiply(V(z0, z0, z0, z0, z1, z1, z1, z1), y &- x))
+      MLKEMField8.store(a, f + start)
+      MLKEMField8.store(b, f + (start &+ 8))
+    }
+  }
+
+  /// One layer of Algorithm 10 with butterflies len ≥ 8 apart; ζ for the b-th block is
+  /// zetas[−b]. Sums are Barrett-reduced when `reduceSums`.
+  @inline(never)
+  static func inverseNTTLayer(
+    _ f: UnsafeMutablePointer<Int16>, len: Int, zetas: UnsafePointer<Int16>, reduceSums: Bool
+  ) {
+    var start = 0
+    var b = 0
+    while start < 256 {
+      let zeta = MLKEMField8.Vector(repeating: zetas[-b])
+      var j = start
+      while j < start &+ len {
+        let x = MLKEMField8.load(f + j)
+        let y = MLKEMField8.load(f + (j &+ len))
+        let sum = x &+ y
+        MLKEMField8.store(reduceSums ? MLKEMField8.barrettReduce(sum) : sum, f + j)
+        MLKEMField8.store(MLKEMField8.multiply(zeta, y &- x), f + (j &+ len))
+        j &+= 8
+      }
+      start &+= 2 &* len
+      b &+= 1
+    }
+  }
+
+  /// f · (R² / 128) · R⁻¹: the final scaling of Algorithm 10 (line 14).
+  @inline(never)
+  static func inverseNTTScale(_ f: UnsafeMutablePointer<Int16>) {
+    let scale = MLKEMField8.Vector(repeating: Field.inverseNTTScale)
+    for j in stride(from: 0, to: 256, by: 8) {
+      MLKEMField8.store(MLKEMField8.multiply(MLKEMField8.load(f + j), scale), f + j)
+    }
+  }
+
+  /// From blocks a = (x₀ … x₃, y₀ … y₃) and b = (x₄ … x₇, y₄ … y₇): (x₀ … x₇) and (y₀ … y₇).
+  @inline(__always)
+  static func splitHalves(
+    _ a: MLKEMField8.Vector, _ b: MLKEMField8.Vector
+  ) -> (MLKEMField8.Vector, MLKEMField8.Vector) {
+    (
+      MLKEMField8.Vector(lowHalf: a.lowHalf, highHalf: b.lowHalf),
+      MLKEMField8.Vector(lowHalf: a.highHalf, highHalf: b.highHalf)
+    )
+  }
+
+  /// The inverse of `splitHalves`.
+  @inline(__always)
+  static func joinHalves(
+    _ x: MLKEMField8.Vector, _ y: MLKEMField8.Vector
+  ) -> (MLKEMField8.Vector, MLKEMField8.Vector) {
+    (
+      MLKEMField8.Vector(lowHalf: x.lowHalf, highHalf: y.lowHalf),
+      MLKEMField8.Vector(lowHalf: x.highHalf, highHalf: y.highHalf)
+    )
+  }
+
+  /// From a = (x₀ x₁ y₀ y₁ x₂ x₃ y₂ y₃) and b = (x₄ x₅ y₄ y₅ x₆ x₇ y₆ y₇): (x₀ … x₇) and (y₀ … y₇).
+  @inline(__always)
+  static func splitPairs(
+    _ a: MLKEMField8.Vector, _ b: MLKEMField8.Vector
+  ) -> (MLKEMField8.Vector, MLKEMField8.Vector) {
+    let a32 = unsafeBitCast(a, to: SIMD4<Int32>.self)
+    let b32 = unsafeBitCast(b, to: SIMD4<Int32>.self)
+    let x = SIMD4<Int32>(lowHalf: a32.evenHalf, highHalf: b32.evenHalf)
+    let y = SIMD4<Int32>(lowHalf: a32.oddHalf, highHalf: b32.oddHalf)
+    return (unsafeBitCast(x, to: MLKEMField8.Vector.self), unsafeBitCast(y, to: MLKEMField8.Vector.self))
+  }
+
+  /// The inverse of `splitPairs`.
+  @inline(__always)
+  static func joinPairs(
+    _ x: MLKEMField8.Vector, _ y: MLKEMField8.Vector
+  ) -> (MLKEMField8.Vector, MLKEMField8.Vector) {
+    let x32 = unsafeBitCast(x, to: SIMD4<Int32>.self)
+    let y32 = unsafeBitCast(y, to: SIMD4<Int32>.self)
+    let a = SIMD4<Int32>(x32[0], y32[0], x32[1], y32[1])
+    let b = SIMD4<Int32>(x32[2], y32[2], x32[3], y32[3])
+    return (unsafeBitCast(a, to: MLKEMField8.Vector.self), unsafeBitCast(b, to: MLKEMField8.Vector.self))
   }
 
   // MARK: Multiplication in T_q
 
-  /// The odd coefficients of b̂ times their γ (FIPS 203, Algorithm 12, the b₁γ term), computed once
-  /// per b̂ and reused for every row it multiplies. `cache` holds 128 values.
+  /// The operands of b̂'s base multiplications (FIPS 203, Algorithm 12), computed once per b̂ and
+  /// reused for every row it multiplies: for pair i, c₀ = â₀b₀ + â₁(b₁γᵢ) needs (b₀, b₁γᵢ) and
+  /// c₁ = â₀b₁ + â₁b₀ needs (b₁, b₀). For each group of four pairs, the cache holds the four
+  /// (b₀, b₁γ) then the four (b₁, b₀): 512 values.
+  static let multiplyCacheCount = 512
+
+  /// Fills `cache` (`multiplyCacheCount` values) for b̂.
   @inline(__always)
   static func makeMultiplyCache(_ cache: UnsafeMutablePointer<Int16>, _ b: UnsafePointer<Int16>) {
     let gammas = MLKEMTables.gammas
-    for i in 0..<128 { cache[i] = Field.multiply(b[2 &* i &+ 1], gammas[i]) }
+    for i in 0..<128 {
+      let b0 = b[2 &* i]
+      let b1 = b[2 &* i &+ 1]
+      let group = cache + 16 &* (i &>> 2) + 2 &* (i & 3)
+      group[0] = b0
+      group[1] = Field.multiply(b1, gammas[i])
+      group[8] = b1
+      group[9] = b0
+    }
   }
 
   /// acc += â × b̂ in T_q (FIPS 203, Algorithm 11 with Algorithm 12 on each pair), unreduced in
-  /// 32 bits. With |â|, |b̂|, |cache| ≤ q, up to 4 products per accumulator stay below 2¹⁵ · q.
+  /// 32 bits. With |â|, |b̂|, |b₁γ| ≤ q, up to 4 products per accumulator stay below 2¹⁵ · q.
+  /// Four pairs at a time: each 32-bit lane holds one pair (â₀, â₁), and each sum is the dot
+  /// product of that pair with a cached pair.
   @inline(__always)
   static func multiplyAccumulate(
     _ acc: UnsafeMutablePointer<Int32>, _ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>,
     _ bCache: UnsafePointer<Int16>
   ) {
-    var i = 0
-    while i < 128 {
-      let a0 = Int32(a[2 &* i])
-      let a1 = Int32(a[2 &* i &+ 1])
-      let b0 = Int32(b[2 &* i])
-      let b1 = Int32(b[2 &* i &+ 1])
-      acc[2 &* i] &+= a0 &* b0 &+ a1 &* Int32(bCache[i])
-      acc[2 &* i &+ 1] &+= a0 &* b1 &+ a1 &* b0
-      i &+= 1
+    typealias Lanes = SIMD4<Int32>
+    for group in 0..<32 {
+      let pairs = UnsafeRawPointer(a + 8 &* group).loadUnaligned(as: Lanes.self)
+      let even = UnsafeRawPointer(bCache + 16 &* group).loadUnaligned(as: Lanes.self)
+      let odd = UnsafeRawPointer(bCache + (16 &* group &+ 8)).loadUnaligned(as: Lanes.self)
+      let a0 = (pairs &<< 16) &>> 16
+      let a1 = pairs &>> 16
+      let c0 = a0 &* ((even &<< 16) &>> 16) &+ a1 &* (even &>> 16)
+      let c1 = a0 &* ((odd &<< 16) &>> 16) &+ a1 &* (odd &>> 16)
+      let out = UnsafeMutableRawPointer(acc + 8 &* group)
+      let low = out.loadUnaligned(as: Lanes.self) &+ Lanes(c0[0], c1[0], c0[1], c1[1])
+      let high = out.loadUnaligned(fromByteOffset: 16, as: Lanes.self) &+ Lanes(c0[2], c1[2], c0[3], c1[3])
+      out.storeBytes(of: low, as: Lanes.self)
+      out.storeBytes(of: high, toByteOffset: 16, as: Lanes.self)
     }
   }
 

@@ -9,7 +9,7 @@ import Darwin
 
 /// A bump allocator over one scratch block.
 struct MLKEMScratch {
-  /// Large enough for the biggest operation (ML-KEM-1024 decapsulation uses under 16 KiB); only
+  /// Large enough for the biggest operation (ML-KEM-1024 decapsulation uses under 24 KiB); only
   /// the part used is touched and wiped.
   static let capacity = 32 * 1024
 

@@ -27,6 +27,12 @@ func rotl(_ value: UInt64, _ count: UInt64) -> UInt64 {
 /// (FIPS 202, Algorithm 7). `rounds` is 24 for Keccak-f[1600] and 12 for TurboSHAKE.
 @inline(__always)
 func keccakP1600(_ lanes: UnsafeMutablePointer<UInt64>, rounds: Int = 24) {
+  // The full permutation has a faster, lane-complementing form (KeccakF1600.swift); this body
+  // remains for the reduced-round Keccak-p[1600, 12] of TurboSHAKE.
+  if rounds == 24 {
+    KeccakF1600.permute(lanes)
+    return
+  }
   var a00 = lanes[0]
   var a10 = lanes[1]
   var a20 = lanes[2]

@@ -17,19 +17,27 @@ public final class SecretBytes: @unchecked Sendable {
     storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
     storage.initializeMemory(as: UInt8.self, repeating: 0)
     let view = UnsafeMutableRawBufferPointer(rebasing: storage[0..<count])
-    do {
-      try initializer(view)
-    } catch {
-      OPENSSL_cleanse(storage.baseAddress, storage.count)
-      storage.deallocate()
-      throw error
-    }
+    // If `initializer` throws, the object is already fully initialized, so `deinit` wipes and frees
+    // the storage: nothing may be released here as well.
+    try initializer(view)
   }
 
   /// A copy of `bytes`. The caller remains responsible for wiping its own copy.
+  @inlinable
   public convenience init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     self.init(count: bytes.count) { buffer in
-      for (i, byte) in bytes.enumerated() { buffer[i] = byte }
+      let copied = bytes.withContiguousStorageIfAvailable { source in
+        if let base = source.baseAddress, source.count > 0 {
+          buffer.baseAddress!.copyMemory(from: base, byteCount: source.count)
+        }
+      }
+      if copied == nil {
+        var index = 0
+        for byte in bytes {
+          buffer[index] = byte
+          index += 1
+        }
+      }
     }
   }
 
