@@ -8,7 +8,9 @@ import QRXPrimitives
 /// HMAC-SHA512 halves `I_L ‖ I_R` as BIP-32 and SLIP-10 use them; every copy is wiped.
 enum HMACSHA512 {
   /// `I = HMAC-SHA512(key, data)`, split into `I_L` and `I_R` (32 bytes each).
-  static func split(key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer) -> (
+  static func split(
+    key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer
+  ) -> (
     left: SecretBytes, right: SecretBytes
   ) {
     var i = HMAC.authenticationCode(.sha512, key: key, message: data)
@@ -40,8 +42,10 @@ enum HMACSHA512 {
 /// ser32(i): the 32-bit index, big-endian (BIP-32, "Conventions").
 @inline(__always)
 func ser32(_ i: UInt32) -> [UInt8] {
-  [UInt8(truncatingIfNeeded: i >> 24), UInt8(truncatingIfNeeded: i >> 16), UInt8(truncatingIfNeeded: i >> 8),
-   UInt8(truncatingIfNeeded: i)]
+  [
+    UInt8(truncatingIfNeeded: i >> 24), UInt8(truncatingIfNeeded: i >> 16), UInt8(truncatingIfNeeded: i >> 8),
+    UInt8(truncatingIfNeeded: i),
+  ]
 }
 
 /// The version bytes of BIP-32's serialization.
@@ -306,7 +310,8 @@ public struct ExtendedPublicKey: Sendable, CustomStringConvertible {
   public var serialized: String {
     let characters = SerializedExtendedKey(
       network: network, isPrivate: false, depth: depth, parentFingerprint: parentFingerprint,
-      childNumber: childNumber, chainCode: SecretBytes(chainCode), keyData: SecretBytes(publicKey.compressedRepresentation)
+      childNumber: childNumber, chainCode: SecretBytes(chainCode),
+      keyData: SecretBytes(publicKey.compressedRepresentation)
     ).encodedCharacters()
     return String(decoding: characters, as: UTF8.self)
   }

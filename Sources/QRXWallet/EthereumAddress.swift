@@ -42,7 +42,10 @@ public enum EthereumAddress {
       throw WalletError.invalidAddress("an Ethereum address is 0x and 40 hex digits")
     }
     let digits = bytes[2...].map { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F")) ? $0 + 32 : $0 }
-    guard digits.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) })
+    guard
+      digits.allSatisfy({
+        ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
+      })
     else { throw WalletError.invalidAddress("an Ethereum address is 0x and 40 hex digits") }
     return String(decoding: digits, as: UTF8.self)
   }

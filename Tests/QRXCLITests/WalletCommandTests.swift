@@ -22,7 +22,9 @@ final class WalletCommandTests: XCTestCase {
       XCTAssertEqual(lines.count, 1)
       XCTAssertEqual(lines.first?.split(separator: " ").count, count)
       // The words form a valid mnemonic: the account command accepts them.
-      let account = try QRXBinary.run(["wallet", "account", "--mnemonic-file", mnemonicFile(String(lines[0])), "--index", "0"])
+      let account = try QRXBinary.run([
+        "wallet", "account", "--mnemonic-file", mnemonicFile(String(lines[0])), "--index", "0",
+      ])
       XCTAssertEqual(account.status, 0, account.stderr)
     }
     XCTAssertNotEqual(try QRXBinary.run(["wallet", "new"]).text, try QRXBinary.run(["wallet", "new"]).text)
@@ -47,7 +49,8 @@ final class WalletCommandTests: XCTestCase {
     let pqKey = try Hex.decode(XCTUnwrap(pq["public_key"]))
     XCTAssertEqual(pqKey.count, 1952)
     XCTAssertEqual(hexString(SHA3_256.hash(pqKey)), "f442d7857898e1043f9a7b68627327841b959de5be79d055c2019f239dcdd169")
-    XCTAssertEqual(object["hybrid_address"] as? String, "qrx1qd2hvdurktz76xtpaf57tl0kuc7fkzne50eq2fffq9lexh667230sadll8n")
+    XCTAssertEqual(
+      object["hybrid_address"] as? String, "qrx1qd2hvdurktz76xtpaf57tl0kuc7fkzne50eq2fffq9lexh667230sadll8n")
   }
 
   func testInlineMnemonicStandardInputAndPassphrase() throws {

@@ -148,10 +148,13 @@ final class BIP32Tests: XCTestCase {
 
   func testDerivationPathParsing() throws {
     XCTAssertEqual(try DerivationPath("m").indexes, [])
-    XCTAssertEqual(try DerivationPath("m/0'/1/2h/2H/1000000000").indexes, [0x8000_0000, 1, 0x8000_0002, 0x8000_0002, 1_000_000_000])
+    XCTAssertEqual(
+      try DerivationPath("m/0'/1/2h/2H/1000000000").indexes, [0x8000_0000, 1, 0x8000_0002, 0x8000_0002, 1_000_000_000])
     XCTAssertEqual(try DerivationPath("m/44'/60'/0'/0/7").description, "m/44'/60'/0'/0/7")
     XCTAssertEqual(try DerivationPath("m/2147483647'").indexes, [0xFFFF_FFFF])
-    for bad in ["", "M/0", "m/", "m//1", "m/2147483648", "m/-1", "m/01", "m/ 1", "m/1''", "0/1", "m/4294967296", "m/1x"] {
+    for bad in [
+      "", "M/0", "m/", "m//1", "m/2147483648", "m/-1", "m/01", "m/ 1", "m/1''", "0/1", "m/4294967296", "m/1x",
+    ] {
       XCTAssertThrowsError(try DerivationPath(bad), bad) { XCTAssertTrue($0 is WalletError, bad) }
     }
     XCTAssertThrowsError(try DerivationPath((["m"] + Array(repeating: "0", count: 256)).joined(separator: "/")))

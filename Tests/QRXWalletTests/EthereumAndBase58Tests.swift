@@ -23,7 +23,8 @@ final class EthereumAndBase58Tests: XCTestCase {
   func testEIP55Examples() throws {
     for address in Self.eip55Examples {
       XCTAssertTrue(EthereumAddress.isValidChecksum(address), address)
-      XCTAssertEqual(try EthereumAddress.checksummed(address.lowercased().replacingOccurrences(of: "0X", with: "0x")), address)
+      XCTAssertEqual(
+        try EthereumAddress.checksummed(address.lowercased().replacingOccurrences(of: "0X", with: "0x")), address)
       XCTAssertEqual(try EthereumAddress.checksummed("0x" + address.dropFirst(2).uppercased()), address)
     }
   }
@@ -36,9 +37,11 @@ final class EthereumAndBase58Tests: XCTestCase {
       characters[i] = Character(characters[i].isUppercase ? characters[i].lowercased() : characters[i].uppercased())
       XCTAssertFalse(EthereumAddress.isValidChecksum(String(characters)), String(characters))
     }
-    for bad in ["", "0x", "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe",
-      "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAedd", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeg", "0X5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"]
-    {
+    for bad in [
+      "", "0x", "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe",
+      "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAedd", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeg",
+      "0X5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+    ] {
       XCTAssertFalse(EthereumAddress.isValidChecksum(bad), bad)
       XCTAssertThrowsError(try EthereumAddress.checksummed(bad), bad)
     }

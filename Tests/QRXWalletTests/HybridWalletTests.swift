@@ -44,14 +44,16 @@ final class HybridWalletTests: XCTestCase {
     let path = try PostQuantumDerivation.accountPath(coin: 60, index: 0)
     let xi = try PostQuantumDerivation.seed(.mldsa65, from: seed, path: path)
     let key = try PostQuantumDerivation.mldsa65Key(from: seed, path: path)
-    XCTAssertEqual(key.publicKey.rawRepresentation, try MLDSA65.PrivateKey(seedRepresentation: xi).publicKey.rawRepresentation)
+    XCTAssertEqual(
+      key.publicKey.rawRepresentation, try MLDSA65.PrivateKey(seedRepresentation: xi).publicKey.rawRepresentation)
     XCTAssertEqual(try PostQuantumDerivation.mldsa44Key(from: seed, path: path).publicKey.rawRepresentation.count, 1312)
     XCTAssertEqual(try PostQuantumDerivation.mldsa87Key(from: seed, path: path).publicKey.rawRepresentation.count, 2592)
   }
 
   func testPostQuantumDerivationIsHardenedOnly() throws {
     let seed = try BIP39.seed(mnemonic: Self.mnemonic)
-    XCTAssertThrowsError(try PostQuantumDerivation.seed(.mldsa65, from: seed, path: DerivationPath("m/44'/60'/0'/0/0"))) {
+    XCTAssertThrowsError(try PostQuantumDerivation.seed(.mldsa65, from: seed, path: DerivationPath("m/44'/60'/0'/0/0")))
+    {
       XCTAssertEqual($0 as? WalletError, .hardenedDerivationRequired(index: 0))
     }
     XCTAssertThrowsError(try PostQuantumDerivation.accountPath(coin: 60, index: 0x8000_0000))
@@ -129,7 +131,8 @@ final class HybridWalletTests: XCTestCase {
         index, classical: classical)
       let context = "\(passphrase) \(index) \(classical.rawValue)"
       XCTAssertEqual(hexString(account.classicalKey.publicKey), classicalKey, context)
-      XCTAssertEqual(hexString(SHA3_256.hash(account.postQuantumKey.publicKey.rawRepresentation)), postQuantumDigest, context)
+      XCTAssertEqual(
+        hexString(SHA3_256.hash(account.postQuantumKey.publicKey.rawRepresentation)), postQuantumDigest, context)
       XCTAssertEqual(account.hybridAddress.description, address, context)
       XCTAssertEqual(address.count, 63)
     }
@@ -137,11 +140,15 @@ final class HybridWalletTests: XCTestCase {
 
   func testSameMnemonicGivesTheSameAccounts() throws {
     let first = try HDWallet(mnemonic: Self.mnemonic, passphrase: "p").generateAccount(3)
-    // Another wallet object from the same words, spaced and cased differently.
-    let again = try HDWallet(mnemonic: "  " + Self.mnemonic.uppercased() + "\n", passphrase: "p").generateAccount(3)
+    // Another wallet object from the same words, spaced differently (BIP-39 joins the words with
+    // single spaces after NFKD).
+    let spaced = "  " + Self.mnemonic.replacingOccurrences(of: " ", with: "\u{3000}") + "\n"
+    let again = try HDWallet(mnemonic: spaced, passphrase: "p").generateAccount(3)
     XCTAssertEqual(first.hybridAddress, again.hybridAddress)
-    XCTAssertEqual(first.classicalKey.publicKey, again.classicalKey.publicKey)
-    XCTAssertEqual(first.postQuantumKey.publicKey.rawRepresentation, again.postQuantumKey.publicKey.rawRepresentation)
+    XCTAssertEqual(hexString(first.classicalKey.publicKey), hexString(again.classicalKey.publicKey))
+    XCTAssertEqual(
+      hexString(SHA3_256.hash(first.postQuantumKey.publicKey.rawRepresentation)),
+      hexString(SHA3_256.hash(again.postQuantumKey.publicKey.rawRepresentation)))
   }
 
   func testDifferentPassphraseOrIndexGivesDifferentAccounts() throws {
@@ -152,8 +159,10 @@ final class HybridWalletTests: XCTestCase {
       try HDWallet(mnemonic: Self.mnemonic, passphrase: "").generateAccount(0, coin: 0),
     ] {
       XCTAssertNotEqual(base.hybridAddress, other.hybridAddress)
-      XCTAssertNotEqual(base.classicalKey.publicKey, other.classicalKey.publicKey)
-      XCTAssertNotEqual(base.postQuantumKey.publicKey.rawRepresentation, other.postQuantumKey.publicKey.rawRepresentation)
+      XCTAssertNotEqual(hexString(base.classicalKey.publicKey), hexString(other.classicalKey.publicKey))
+      XCTAssertNotEqual(
+        hexString(SHA3_256.hash(base.postQuantumKey.publicKey.rawRepresentation)),
+        hexString(SHA3_256.hash(other.postQuantumKey.publicKey.rawRepresentation)))
     }
   }
 
@@ -182,13 +191,21 @@ final class HybridWalletTests: XCTestCase {
     let pq = account.postQuantumKey.publicKey.rawRepresentation
     let classical = account.classicalKey.publicKey
     let address = account.hybridAddress
-    XCTAssertTrue(address.isAddress(ofCompositeAlgorithm: account.compositeAlgorithm, postQuantumPublicKey: pq, classicalPublicKey: classical))
-    XCTAssertFalse(address.isAddress(ofCompositeAlgorithm: "MLDSA65-Ed25519-SHA512", postQuantumPublicKey: pq, classicalPublicKey: classical))
+    XCTAssertTrue(
+      address.isAddress(
+        ofCompositeAlgorithm: account.compositeAlgorithm, postQuantumPublicKey: pq, classicalPublicKey: classical))
+    XCTAssertFalse(
+      address.isAddress(
+        ofCompositeAlgorithm: "MLDSA65-Ed25519-SHA512", postQuantumPublicKey: pq, classicalPublicKey: classical))
     var otherPQ = pq
     otherPQ[100] ^= 1
-    XCTAssertFalse(address.isAddress(ofCompositeAlgorithm: account.compositeAlgorithm, postQuantumPublicKey: otherPQ, classicalPublicKey: classical))
+    XCTAssertFalse(
+      address.isAddress(
+        ofCompositeAlgorithm: account.compositeAlgorithm, postQuantumPublicKey: otherPQ, classicalPublicKey: classical))
     let otherClassical = try HDWallet(mnemonic: Self.mnemonic).generateAccount(1).classicalKey.publicKey
-    XCTAssertFalse(address.isAddress(ofCompositeAlgorithm: account.compositeAlgorithm, postQuantumPublicKey: pq, classicalPublicKey: otherClassical))
+    XCTAssertFalse(
+      address.isAddress(
+        ofCompositeAlgorithm: account.compositeAlgorithm, postQuantumPublicKey: pq, classicalPublicKey: otherClassical))
   }
 
   func testHybridAddressParsing() throws {
@@ -200,8 +217,10 @@ final class HybridWalletTests: XCTestCase {
     let bad = [
       "", "qrx1", String(flipped), text.replacingOccurrences(of: "qrx1", with: "qrt1"), String(text.dropLast()),
       // Bech32m-valid under "qrx" but version 1, or a 20-byte payload.
-      try Bech32m.encode(hrp: "qrx", data: [1] + Bech32m.convertBits(Array(repeating: 7, count: 32), from: 8, to: 5, pad: true)),
-      try Bech32m.encode(hrp: "qrx", data: [0] + Bech32m.convertBits(Array(repeating: 7, count: 20), from: 8, to: 5, pad: true)),
+      try Bech32m.encode(
+        hrp: "qrx", data: [1] + Bech32m.convertBits(Array(repeating: 7, count: 32), from: 8, to: 5, pad: true)),
+      try Bech32m.encode(
+        hrp: "qrx", data: [0] + Bech32m.convertBits(Array(repeating: 7, count: 20), from: 8, to: 5, pad: true)),
     ]
     for candidate in bad {
       XCTAssertThrowsError(try HybridAddress(candidate), candidate) { XCTAssertTrue($0 is WalletError, candidate) }
