@@ -227,30 +227,52 @@ public struct ExtendedPrivateKey: Sendable, CustomStringConvertible, CustomDebug
   /// ``WalletError/invalidChildKey(index:)`` when `I_L` ≥ n or `k_i` = 0; BIP-32 then uses `i + 1`.
   public func derivedChild(_ i: UInt32) throws -> ExtendedPrivateKey {
     guard depth < UInt8.max else { throw WalletError.depthOverflow }
-    var data: [UInt8]
-    if DerivationPath.isHardened(i) {
-      data = [0] + privateKey.copyBytes() + ser32(i)  // 0x00 ‖ ser256(k_par) ‖ ser32(i)
-    } else {
-      data = publicKey.compressedRepresentation + ser32(i)  // serP(point(k_par)) ‖ ser32(i)
-    }
-    defer { SecretBytes.wipe(&data) }
-    let (iL, iR) = HMACSHA512.split(key: chainCode, data: data)
-    let kI: SecretBytes
-    do {
-      kI = try Secp256k1.tweakAdd(privateKey: privateKey, tweak: iL)  // parse256(I_L) + k_par (mod n)
-    } catch {
-      throw WalletError.invalidChildKey(index: i)
-    }
+    let (kI, cI) = try Self.childKey(k: privateKey, c: chainCode, point: publicKey, i)
     return try ExtendedPrivateKey(
-      privateKey: kI, chainCode: iR, depth: depth + 1, parentFingerprint: fingerprint, childNumber: i,
+      privateKey: kI, chainCode: cI, depth: depth + 1, parentFingerprint: fingerprint, childNumber: i,
       network: network)
   }
 
-  /// The key at `path` below this one (the path's levels applied in order).
+  /// CKDpriv's arithmetic: `I = HMAC-SHA512(c_par, data)`, `k_i = parse256(I_L) + k_par (mod n)`,
+  /// `c_i = I_R`. `point` is `point(k_par)` when known; a non-hardened `i` needs it and computes it if not.
+  static func childKey(
+    k: SecretBytes, c: SecretBytes, point: Secp256k1.Point?, _ i: UInt32
+  ) throws -> (k: SecretBytes, c: SecretBytes) {
+    var data: [UInt8]
+    if DerivationPath.isHardened(i) {
+      data = [0] + k.copyBytes() + ser32(i)  // 0x00 ‖ ser256(k_par) ‖ ser32(i)
+    } else {
+      let kPar = try point ?? Secp256k1.publicKey(for: k)
+      data = kPar.compressedRepresentation + ser32(i)  // serP(point(k_par)) ‖ ser32(i)
+    }
+    defer { SecretBytes.wipe(&data) }
+    let (iL, iR) = HMACSHA512.split(key: c, data: data)
+    do {
+      return (try Secp256k1.tweakAdd(privateKey: k, tweak: iL), iR)  // parse256(I_L) + k_par (mod n)
+    } catch {
+      throw WalletError.invalidChildKey(index: i)
+    }
+  }
+
+  /// The key at `path` below this one (the path's levels applied in order). Intermediate levels
+  /// compute `point(k)` only when a non-hardened child needs it; the result is the same as applying
+  /// ``derivedChild(_:)`` level by level.
   public func derived(_ path: DerivationPath) throws -> ExtendedPrivateKey {
-    var key = self
-    for i in path.indexes { key = try key.derivedChild(i) }
-    return key
+    guard let last = path.indexes.last else { return self }
+    guard Int(depth) + path.indexes.count <= Int(UInt8.max) else { throw WalletError.depthOverflow }
+    var k = privateKey
+    var c = chainCode
+    var point: Secp256k1.Point? = publicKey
+    for i in path.indexes.dropLast() {
+      (k, c) = try Self.childKey(k: k, c: c, point: point, i)
+      point = nil
+    }
+    let parentPoint = try point ?? Secp256k1.publicKey(for: k)
+    let parent = Array(HASH160.hash(parentPoint.compressedRepresentation).prefix(4))
+    let (kI, cI) = try Self.childKey(k: k, c: c, point: parentPoint, last)
+    return try ExtendedPrivateKey(
+      privateKey: kI, chainCode: cI, depth: depth + UInt8(path.indexes.count), parentFingerprint: parent,
+      childNumber: last, network: network)
   }
 
   /// Redacted: never prints key material.

@@ -39,6 +39,10 @@ final class BIP32Tests: XCTestCase {
         let key = try master.derived(DerivationPath(chain.path))
         XCTAssertEqual(xprv(key), chain.xprv, "\(vector.name) \(chain.path)")
         XCTAssertEqual(key.extendedPublicKey.serialized, chain.xpub, "\(vector.name) \(chain.path)")
+        // The same key one CKDpriv step at a time.
+        var stepwise = master
+        for i in try DerivationPath(chain.path).indexes { stepwise = try stepwise.derivedChild(i) }
+        XCTAssertEqual(xprv(stepwise), chain.xprv, "\(vector.name) \(chain.path), stepwise")
         checked += 1
       }
     }
