@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "QRXPrimitives", targets: ["QRXPrimitives"]),
     .library(name: "QRXClassical", targets: ["QRXClassical"]),
     .library(name: "QRXPostQuantum", targets: ["QRXPostQuantum"]),
+    .library(name: "QRXHybrid", targets: ["QRXHybrid"]),
     .library(name: "QRXWallet", targets: ["QRXWallet"]),
     .library(name: "QRXStore", targets: ["QRXStore"]),
     .library(name: "QRXKeys", targets: ["QRXKeys"]),
@@ -33,12 +34,15 @@ let package = Package(
     .target(name: "QRXPrimitives", dependencies: ["CLibCrypto"]),
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives", "CLibCrypto"]),
-    .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+    .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+    .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid"]),
     .target(name: "QRXStore", dependencies: ["QRXPrimitives", "CSQLite", "CLibPQ"]),
     .target(name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXStore"]),
     .target(
       name: "QRXCLI",
-      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXStore", "QRXKeys", "QRXWallet"]),
+      dependencies: [
+        "QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid", "QRXStore", "QRXKeys", "QRXWallet",
+      ]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
     // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent, and
@@ -50,8 +54,11 @@ let package = Package(
     .testTarget(
       name: "QRXPostQuantumTests", dependencies: ["QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
     .testTarget(
+      name: "QRXHybridTests",
+      dependencies: ["QRXHybrid", "QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXTestSupport"]),
+    .testTarget(
       name: "QRXWalletTests",
-      dependencies: ["QRXWallet", "QRXClassical", "QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
+      dependencies: ["QRXWallet", "QRXHybrid", "QRXClassical", "QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
     // The stand-in migration process that QRXStoreTests kills with SIGKILL and restarts.
     .executableTarget(name: "QRXStoreCrashWriter", dependencies: ["QRXStore"], path: "Tests/QRXStoreCrashWriter"),
     .testTarget(name: "QRXStoreTests", dependencies: ["QRXStore", "QRXTestSupport", "QRXStoreCrashWriter"]),

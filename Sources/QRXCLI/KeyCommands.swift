@@ -1,11 +1,12 @@
 import Foundation
+import QRXHybrid
 import QRXPrimitives
 
 /// `keygen`, `pubkey`, `sign`, `verify`, `encaps`, `decaps`: the stable key-and-signature contract
 /// of `../shared/DESIGN.md`, generic over the schemes in ``SchemeRegistry``.
 enum KeyCommands {
   static let keygenUsage = """
-    usage: qrx keygen --alg ALG [--seed HEX] --out SK [--pub PK] [--format raw|json] [--expanded]
+    usage: qrx keygen --alg ALG [--seed HEX] --out SK [--pub PK] [--format raw|json|pem] [--expanded]
 
     Generates a key pair. The private key is written with mode 0600, in its seed form unless
     --expanded asks for the NIST expanded encoding (ML-KEM, ML-DSA).
@@ -14,13 +15,13 @@ enum KeyCommands {
       --seed HEX       deterministic generation from this seed (its size depends on ALG)
       --out SK         private key file
       --pub PK         public key file
-      --format F       raw (the standard's bytes, the default) or json (carries the algorithm)
+      --format F       raw (the default), json or pem (SPKI/PKCS#8; both carry the algorithm)
       --expanded       write the expanded private key instead of the seed
 
     """
 
   static let pubkeyUsage = """
-    usage: qrx pubkey --key SK [--alg ALG] --out PK [--format raw|json]
+    usage: qrx pubkey --key SK [--alg ALG] --out PK [--format raw|json|pem]
 
     Writes the public key of the private key SK (seed or expanded form).
 
@@ -226,21 +227,50 @@ enum AlgorithmsCommand {
   static let usage = """
     usage: qrx algorithms [--json]
 
-    Lists every algorithm the key commands accept, with its kind.
+    Prints the algorithm registry: name, kind, NIST category, sizes, OID, status, and whether
+    the key commands of this build implement it. --json prints one object a line.
 
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let args = try Arguments(arguments, options: [], flags: ["--json"])
     guard args.positional.isEmpty else { throw CLIError.usage("unexpected argument \(args.positional[0])") }
-    let rows: [(String, String)] =
-      SchemeRegistry.signatureSchemes.map { ($0.name, "signature") }
-      + SchemeRegistry.kemSchemes.map { ($0.name, "kem") }
-    if args.has("--json") {
-      for (name, kind) in rows { Console.out("{\"name\": \"\(name)\", \"kind\": \"\(kind)\"}") }
-    } else {
-      for (name, kind) in rows { Console.out(name.padding(toLength: 32, withPad: " ", startingAt: 0) + kind) }
+    // The registry is the table (QRXHybrid.AlgorithmRegistry); `implemented` says whether the
+    // key commands of this build accept the name.
+    let implemented = Set(SchemeRegistry.allNames.map { $0.lowercased() })
+    for row in AlgorithmRegistry.all {
+      let available = implemented.contains(row.name.lowercased())
+      if args.has("--json") {
+        Console.out(AlgorithmTable.jsonLine(row, implemented: available))
+      } else {
+        Console.out(AlgorithmTable.textLine(row, implemented: available))
+      }
     }
     return 0
+  }
+}
+
+/// Rows of `qrx algorithms`.
+enum AlgorithmTable {
+  static func size(_ value: Int?) -> String { value.map(String.init) ?? "-" }
+
+  static func textLine(_ row: AlgorithmDescriptor, implemented: Bool) -> String {
+    func pad(_ text: String, _ width: Int) -> String {
+      text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0)
+    }
+    let payload = row.kind == .signature ? "sig=\(size(row.signatureBytes))" : "ct=\(size(row.ciphertextBytes))"
+    return pad(row.name, 42) + pad(row.kind.rawValue, 14) + pad("cat=\(row.category)", 7)
+      + pad("pk=\(size(row.publicKeyBytes))", 11) + pad(payload, 11) + pad(row.status.rawValue, 13)
+      + pad(row.oid ?? "-", 26) + (implemented ? "implemented" : "not-in-this-build")
+  }
+
+  static func jsonLine(_ row: AlgorithmDescriptor, implemented: Bool) -> String {
+    func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
+    func string(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "null" }
+    return "{\"name\": \"\(row.name)\", \"kind\": \"\(row.kind.rawValue)\", \"family\": \"\(row.family)\", "
+      + "\"category\": \(row.category), \"public_key_bytes\": \(number(row.publicKeyBytes)), "
+      + "\"private_key_bytes\": \(number(row.privateKeyBytes)), \"signature_bytes\": \(number(row.signatureBytes)), "
+      + "\"ciphertext_bytes\": \(number(row.ciphertextBytes)), \"oid\": \(string(row.oid)), "
+      + "\"status\": \"\(row.status.rawValue)\", \"hybrid\": \(row.isHybrid), \"implemented\": \(implemented)}"
   }
 }

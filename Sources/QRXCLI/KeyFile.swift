@@ -1,9 +1,12 @@
 import Foundation
+import QRXHybrid
 import QRXPrimitives
 
 /// Key file formats of the command line (`docs/FORMATS.md`):
 /// - `raw`: the standard's own bytes, no algorithm (so `--alg` is required when reading);
-/// - `json`: `{"alg": …, "type": "private-key" | "public-key", "key": base64url}`.
+/// - `json`: `{"alg": …, "type": "private-key" | "public-key", "key": base64url}`;
+/// - `pem`: SubjectPublicKeyInfo / PKCS#8 with the algorithm's OID (ML-DSA, ML-KEM, SLH-DSA,
+///   Ed25519/Ed448, the draft composites); reading detects the algorithm from the OID.
 enum KeyFormat: String, CaseIterable {
   case raw, json, pem
 
@@ -43,7 +46,18 @@ enum KeyFile {
       data.append(UInt8(ascii: "\n"))
       return data
     case .pem:
-      throw CLIError.usage("PEM key files are not supported for \(algorithm) yet: use --format raw or json")
+      // SPKI / PKCS#8 with the algorithm's OID (QRXHybrid.KeyEncoding); algorithms without one refuse.
+      guard KeyEncoding.oid(forAlgorithm: algorithm) != nil else {
+        throw CLIError.usage("\(algorithm) has no OID, so no PEM form: use --format raw or json")
+      }
+      do {
+        if isPrivate {
+          return try KeyEncoding.privateKeyPEM(algorithm: algorithm, privateKey: SecretBytes(key)).copyBytes()
+        }
+        return try KeyEncoding.publicKeyPEM(algorithm: algorithm, publicKey: key)
+      } catch {
+        throw CLIError.input("\(algorithm): \(error)")
+      }
     }
   }
 
@@ -70,7 +84,16 @@ enum KeyFile {
     }
     let isPEM = secret.withUnsafeBytes { $0.starts(with: Array("-----BEGIN".utf8)) }
     if isPEM {
-      throw CLIError.input("\(path): PEM key files are not supported yet: use raw or json")
+      let decoded: (algorithm: String, isPrivate: Bool, key: SecretBytes)
+      do {
+        decoded = try KeyEncoding.decodePEM(secret)
+      } catch {
+        throw CLIError.input("\(path): \(error)")
+      }
+      guard decoded.isPrivate == expectPrivate else {
+        throw CLIError.input("\(path): holds a \(decoded.isPrivate ? "private" : "public") key, expected the other")
+      }
+      return LoadedKey(algorithm: decoded.algorithm, bytes: decoded.key)
     }
     return LoadedKey(algorithm: nil, bytes: secret)
   }

@@ -29,6 +29,12 @@ public enum QRXCommandLine {
       name: "decaps", summary: "decapsulate a shared secret", usage: KeyCommands.decapsUsage,
       run: KeyCommands.decaps),
     Command(
+      name: "encrypt", summary: "encrypt a file to a KEM public key (HPKE, .qrx)", usage: EncryptCommands.encryptUsage,
+      run: EncryptCommands.encrypt),
+    Command(
+      name: "decrypt", summary: "decrypt a .qrx file (exit 1 if it does not authenticate)",
+      usage: EncryptCommands.decryptUsage, run: EncryptCommands.decrypt),
+    Command(
       name: "hash", summary: "hash a file or standard input (hex on stdout)", usage: HashCommand.usage,
       run: HashCommand.run),
     Command(

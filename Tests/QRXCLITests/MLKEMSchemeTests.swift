@@ -77,7 +77,7 @@ final class MLKEMSchemeTests: XCTestCase {
   func testUnreducedPublicKeysExitWith2() throws {
     for name in names {
       let kem = try scheme(name)
-      let lines = try mlkemGunzipLines(Vectors.shared("cctv/ml-kem/modulus/\(name).txt.gz"))
+      let lines = try Vectors.gunzipLines(Vectors.shared("cctv/ml-kem/modulus/\(name).txt.gz"))
       var refused = 0
       for (index, line) in lines.enumerated() {
         do {
@@ -126,18 +126,4 @@ final class MLKEMSchemeTests: XCTestCase {
       }
     }
   }
-}
-
-/// The lines of a gzip file, through the system's `gzip -dc`.
-private func mlkemGunzipLines(_ url: URL) throws -> [String] {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["gzip", "-dc", url.path]
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else { throw VectorError.malformed("gzip -dc \(url.path) failed") }
-  return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
 }

@@ -14,7 +14,7 @@ final class MLKEMModulusCheckTests: XCTestCase {
 
   private func runModulus(_ kem: MLKEMUnderTest) throws {
     let url = try Vectors.shared("cctv/ml-kem/modulus/\(kem.name).txt.gz")
-    let keys = try mlkemGunzipLines(url).map { hexBytes($0) }
+    let keys = try Vectors.gunzipLines(url).map { hexBytes($0) }
     var refused = 0
     for (index, ek) in keys.enumerated() {
       XCTAssertEqual(ek.count, kem.publicKeyByteCount, "line \(index + 1): length")
@@ -33,7 +33,7 @@ final class MLKEMModulusCheckTests: XCTestCase {
   func testExpandedKeyWithUnreducedEncapsulationKeyIsRefused() throws {
     for kem in MLKEMUnderTest.all {
       let url = try Vectors.shared("cctv/ml-kem/modulus/\(kem.name).txt.gz")
-      guard let line = try mlkemGunzipLines(url).first else { return XCTFail("\(kem.name): empty modulus file") }
+      guard let line = try Vectors.gunzipLines(url).first else { return XCTFail("\(kem.name): empty modulus file") }
       let (seed, _) = try kem.generateRandom()
       var dk = try kem.generate(Array(seed[0..<32]), Array(seed[32..<64])).dk
       let ek = hexBytes(line)
@@ -45,18 +45,4 @@ final class MLKEMModulusCheckTests: XCTestCase {
       }
     }
   }
-}
-
-/// The lines of a gzip file, through the system's `gzip -dc`.
-func mlkemGunzipLines(_ url: URL) throws -> [String] {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["gzip", "-dc", url.path]
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else { throw VectorError.malformed("gzip -dc \(url.path) failed") }
-  return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
 }

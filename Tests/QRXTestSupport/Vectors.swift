@@ -70,6 +70,22 @@ public enum Vectors {
     try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
   }
 
+  /// The non-empty lines of a gzip-compressed vector file (the CCTV sets), through `gzip -dc`.
+  public static func gunzipLines(_ url: URL) throws -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["gzip", "-dc", url.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw VectorError.malformed("gzip -dc \(url.path) failed") }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter {
+      !$0.isEmpty
+    }
+  }
+
   /// Parses a NIST `.rsp` file: blocks of `name = value` lines separated by blank lines; lines
   /// starting with `#` or `[` are ignored. Returns one dictionary a block, in file order.
   public static func rsp(_ url: URL) throws -> [[String: String]] {

@@ -66,12 +66,12 @@ public protocol KEMScheme: KeyScheme {
 public enum SchemeRegistry {
   /// All signature schemes, in display order.
   public static var signatureSchemes: [any SignatureScheme] {
-    classicalSignatureSchemes + mldsaSchemes + slhdsaSchemes + falconSchemes
+    classicalSignatureSchemes + mldsaSchemes + slhdsaSchemes + falconSchemes + compositeSignatureSchemes
   }
 
   /// All KEM schemes, in display order.
   public static var kemSchemes: [any KEMScheme] {
-    classicalKEMSchemes + mlkemSchemes + mcelieceSchemes
+    classicalKEMSchemes + mlkemSchemes + mcelieceSchemes + hybridKEMSchemes
   }
 
   /// The scheme named `name` (case-insensitive), of either kind.

@@ -215,8 +215,7 @@ public enum HKDF {
     guard length >= 1, length <= maximum else {
       throw CryptoError.invalidParameter("HKDF output length must be 1 ... \(maximum) bytes, got \(length)")
     }
-    guard let kdf = EVP_KDF_fetch(nil, "HKDF", nil) else { throw CryptoError.libraryFailure("EVP_KDF_fetch") }
-    defer { EVP_KDF_free(kdf) }
+    guard let kdf = fetchedHKDF.kdf else { throw CryptoError.libraryFailure("EVP_KDF_fetch (HKDF)") }
     guard let context = EVP_KDF_CTX_new(kdf) else { throw CryptoError.libraryFailure("EVP_KDF_CTX_new") }
     defer { EVP_KDF_CTX_free(context) }
     var output = [UInt8](repeating: 0, count: length)
@@ -233,6 +232,13 @@ public enum HKDF {
     return output
   }
 }
+
+/// libcrypto's HKDF implementation, fetched once (a fetch costs more than a short derivation).
+private struct FetchedHKDF: @unchecked Sendable {
+  let kdf: OpaquePointer? = EVP_KDF_fetch(nil, "HKDF", nil)
+}
+
+private let fetchedHKDF = FetchedHKDF()
 
 /// PBKDF2 (RFC 8018, Section 5.2) with HMAC-SHA-2, through libcrypto.
 public enum PBKDF2 {
