@@ -8,11 +8,17 @@ enum WalletCommand {
     usage: qrx wallet new [--words 12|24]
            qrx wallet account (--mnemonic-file F | --mnemonic "WORDS") [--passphrase P] [--coin N]
                               --index N [--json]
+           qrx wallet sign (--mnemonic-file F | --mnemonic "WORDS") [--passphrase P] [--coin N]
+                           --index N --in MSG --out SIG [--pub PK] [--context HEX]
 
     new      prints a fresh BIP-39 mnemonic (24 words unless --words 12) once, on stdout. Write it
              down; it is never stored and never shown again.
     account  derives account N of the wallet: the secp256k1 key at m/44'/COIN'/0'/0/N with its
              Ethereum address, the ML-DSA-65 key at m/44'/COIN'/0'/0'/N', and their hybrid address.
+    sign     signs the file MSG ('-' for standard input) with account N's composite key,
+             QRX-MLDSA65-secp256k1-ECDSA-SHA512; --pub writes its composite public key
+             (ML-DSA-65 key ‖ compressed secp256k1 key), which 'qrx verify --alg
+             QRX-MLDSA65-secp256k1-ECDSA-SHA512' reads and the hybrid address names.
 
       --mnemonic-file F   read the mnemonic from file F ('-' for standard input): preferred
       --mnemonic WORDS    the mnemonic itself. RISK: a command line is visible to other users
@@ -22,19 +28,21 @@ enum WalletCommand {
       --index N           account index, 0 to 2147483647
       --json              {"index", "secp256k1": {"path", "public_key", "address"},
                            "ml_dsa_65": {"path", "public_key"}, "hybrid_address"} (hex keys)
-
-    Signing with a wallet account ('qrx wallet sign') needs the composite signatures of QRXHybrid
-    and is not in this build.
+      --in MSG            the message (the transaction's signed bytes)
+      --out SIG           where the composite signature goes
+      --pub PK            where the composite public key goes (optional)
+      --context HEX       the composite context, at most 255 bytes (default empty)
 
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
-    guard let subcommand = arguments.first else { throw CLIError.usage("missing subcommand: new or account") }
+    guard let subcommand = arguments.first else { throw CLIError.usage("missing subcommand: new, account or sign") }
     let rest = Array(arguments.dropFirst())
     switch subcommand {
     case "new": return try new(rest)
     case "account": return try account(rest)
-    default: throw CLIError.usage("unknown subcommand '\(subcommand)': expected new or account")
+    case "sign": return try sign(rest)
+    default: throw CLIError.usage("unknown subcommand '\(subcommand)': expected new, account or sign")
     }
   }
 
@@ -82,6 +90,39 @@ enum WalletCommand {
         hybrid address    \(account.hybridAddress)
         """)
     }
+    return 0
+  }
+
+  static func sign(_ arguments: [String]) throws -> Int32 {
+    let args = try Arguments(
+      arguments,
+      options: [
+        "--mnemonic", "--mnemonic-file", "--passphrase", "--coin", "--index", "--in", "--out", "--pub", "--context",
+      ], flags: [])
+    guard args.positional.isEmpty else { throw CLIError.usage("unexpected argument '\(args.positional[0])'") }
+    let index = try hardenableNumber(args.required("--index"), name: "--index")
+    let coin = try hardenableNumber(args.value("--coin") ?? "60", name: "--coin")
+    let input = try args.required("--in")
+    let output = try args.required("--out")
+    var context: [UInt8] = []
+    if let hex = try args.value("--context") {
+      guard let bytes = try? Hex.decode(hex), bytes.count <= 255 else {
+        throw CLIError.input("--context must be hex, at most 255 bytes")
+      }
+      context = bytes
+    }
+    let mnemonic = try readMnemonic(args)
+    let wallet: HDWallet
+    do {
+      wallet = try HDWallet(mnemonic: mnemonic, passphrase: args.value("--passphrase") ?? "")
+    } catch let error as BIP39.Error {
+      throw CLIError.input(error.description)
+    }
+    let account = try wallet.generateAccount(index, coin: coin)
+    let message = try Files.read(input)
+    let signature = try wallet.sign(message, account: account, context: context)
+    try Files.write(signature, to: output)
+    if let pub = try args.value("--pub") { try Files.write(account.compositePublicKey, to: pub) }
     return 0
   }
 

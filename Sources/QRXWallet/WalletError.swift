@@ -21,6 +21,8 @@ public enum WalletError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidAccountIndex(UInt64)
   /// An address that does not parse or does not match.
   case invalidAddress(String)
+  /// An account whose keys cannot form the composite signature key (named in the text).
+  case compositeUnavailable(String)
 
   /// What was wrong with the input.
   public var description: String {
@@ -37,6 +39,7 @@ public enum WalletError: Error, Equatable, Sendable, CustomStringConvertible {
     case .invalidExtendedKey(let why): return "invalid extended key: \(why)"
     case .invalidAccountIndex(let index): return "account index \(index) must be below 2^31"
     case .invalidAddress(let why): return "invalid address: \(why)"
+    case .compositeUnavailable(let why): return "no composite key: \(why)"
     }
   }
 }

@@ -67,6 +67,32 @@ final class WalletCommandTests: XCTestCase {
     XCTAssertTrue(trezor.text.contains("qrx1qhfcswt5ctwrcwzav6xguc27n97drgq3tzycnqsyacraykmzve37qhxqkvh"))
   }
 
+  /// `wallet sign` writes a composite signature that `qrx verify` accepts under the composite public
+  /// key written beside it, and refuses for a changed message.
+  func testSignProducesACompositeSignatureThatVerify() throws {
+    let directory = try temporaryDirectory(self)
+    let message = directory.appendingPathComponent("tx.bin").path
+    let signature = directory.appendingPathComponent("tx.sig").path
+    let publicKey = directory.appendingPathComponent("account.pub").path
+    try Data("QRX transfer v1: 42 units".utf8).write(to: URL(fileURLWithPath: message))
+    let sign = try QRXBinary.run([
+      "wallet", "sign", "--mnemonic-file", mnemonicFile(), "--index", "0", "--in", message, "--out", signature,
+      "--pub", publicKey,
+    ])
+    XCTAssertEqual(sign.status, 0, sign.stderr)
+    XCTAssertTrue(sign.stdout.isEmpty)
+    let key = try Data(contentsOf: URL(fileURLWithPath: publicKey))
+    XCTAssertEqual(key.count, 1952 + 33)
+    XCTAssertEqual(
+      hexString(Array(key.suffix(33))), "0237b0bb7a8288d38ed49a524b5dc98cff3eb5ca824c9f9dc0dfdb3d9cd600f299")
+    let alg = "QRX-MLDSA65-secp256k1-ECDSA-SHA512"
+    let verify = try QRXBinary.run(["verify", "--alg", alg, "--pub", publicKey, "--in", message, "--sig", signature])
+    XCTAssertEqual(verify.status, 0, verify.stderr)
+    try Data("QRX transfer v1: 43 units".utf8).write(to: URL(fileURLWithPath: message))
+    let changed = try QRXBinary.run(["verify", "--alg", alg, "--pub", publicKey, "--in", message, "--sig", signature])
+    XCTAssertEqual(changed.status, 1)
+  }
+
   func testHelpWarnsAboutMnemonicsOnTheCommandLine() throws {
     let help = try QRXBinary.run(["wallet", "--help"])
     XCTAssertEqual(help.status, 0)
@@ -90,7 +116,9 @@ final class WalletCommandTests: XCTestCase {
       ["wallet", "account", "--mnemonic-file", words, "--mnemonic", Self.mnemonic, "--index", "0"],
       ["wallet", "account", "--mnemonic-file", words],
       ["wallet", "new", "--words", "13"],
-      ["wallet", "sign"],
+      ["wallet", "sign", "--mnemonic-file", words, "--index", "0", "--in", "/nonexistent/msg", "--out", "/tmp/x"],
+      ["wallet", "sign", "--mnemonic-file", words, "--index", "0", "--out", "/tmp/x"],
+      ["wallet", "frobnicate"],
       ["wallet"],
     ]
     for arguments in cases {

@@ -1,5 +1,6 @@
 import Foundation
 import QRXClassical
+import QRXHybrid
 import QRXPostQuantum
 import QRXPrimitives
 import QRXTestSupport
@@ -27,6 +28,10 @@ final class HybridWalletTests: XCTestCase {
     ("TREZOR", .mldsa65, 1, "fc89ef03c4d6643fee62f68d62f07f11b7b09683d6754964dc9233ae58ce2ba9"),
     ("TREZOR", .mldsa87, 0, "4ee9fa3006c7b831d0542083199fae611aa4f4401ad16c43a469e386ee631745"),
     ("TREZOR", .mldsa87, 1, "5f843562c617da00cd22b9015f6e6e52281888b937a0a9b36dc946c95c4250ab"),
+    ("", .falcon512, 0, "e1628effc86f45b8da8ce1613b3033b47ef0e11e6a203c3e9ba3542c2ab08e34"),
+    ("", .falcon512, 1, "36a9a1917fc0fcc2d3c92f4f077cb41b594d10dbf4b9564ff5523bab90f52640"),
+    ("TREZOR", .falcon512, 0, "a1292ca1a52d21e882d3cea881c75a6f5753324db05ecfe5198472fc5f194539"),
+    ("TREZOR", .falcon512, 1, "33669cf30aa0532c03f6ec1afaec58c84dd3f009cfae795d82e63010e855ed8d"),
   ]
 
   func testPostQuantumSeedsMatchThePublishedVectors() throws {
@@ -48,6 +53,17 @@ final class HybridWalletTests: XCTestCase {
       key.publicKey.rawRepresentation, try MLDSA65.PrivateKey(seedRepresentation: xi).publicKey.rawRepresentation)
     XCTAssertEqual(try PostQuantumDerivation.mldsa44Key(from: seed, path: path).publicKey.rawRepresentation.count, 1312)
     XCTAssertEqual(try PostQuantumDerivation.mldsa87Key(from: seed, path: path).publicKey.rawRepresentation.count, 2592)
+  }
+
+  func testDerivedFalconKeyIsTheKeyOfItsSeedAndSigns() throws {
+    let seed = try BIP39.seed(mnemonic: Self.mnemonic)
+    let path = try PostQuantumDerivation.accountPath(coin: 60, index: 0)
+    let key = try PostQuantumDerivation.falcon512Key(from: seed, path: path)
+    let again = try Falcon512.PrivateKey(
+      seedRepresentation: PostQuantumDerivation.seed(.falcon512, from: seed, path: path))
+    XCTAssertEqual(key.publicKey, again.publicKey)
+    let message = Array("falcon".utf8)
+    XCTAssertTrue(key.publicKey.isValidSignature(try key.signature(for: message), for: message))
   }
 
   func testPostQuantumDerivationIsHardenedOnly() throws {
@@ -166,24 +182,49 @@ final class HybridWalletTests: XCTestCase {
     }
   }
 
-  /// A wallet recovered from its words signs with keys whose public halves give the address it had
-  /// before, and each half verifies. (The composite signature itself awaits QRXHybrid on main.)
-  func testRecoveredWalletKeysSignForTheAddressItHadBefore() throws {
-    let before = try HDWallet(mnemonic: Self.mnemonic, passphrase: "TREZOR").generateAccount(2)
-    let address = before.hybridAddress.description
-    let recovered = try HDWallet(mnemonic: Self.mnemonic, passphrase: "TREZOR").generateAccount(2)
-    let message = Array("transfer 100 units to qrx1...".utf8)
-    let postQuantumSignature = try recovered.postQuantumKey.signature(for: message)
-    guard case .secp256k1(let classical) = recovered.classicalKey else { return XCTFail("secp256k1 expected") }
-    let classicalSignature = try classical.signature(for: message)
-    let parsed = try HybridAddress(address)
-    XCTAssertTrue(
-      parsed.isAddress(
-        ofCompositeAlgorithm: recovered.compositeAlgorithm,
-        postQuantumPublicKey: recovered.postQuantumKey.publicKey.rawRepresentation,
-        classicalPublicKey: recovered.classicalKey.publicKey))
-    XCTAssertTrue(recovered.postQuantumKey.publicKey.isValidSignature(postQuantumSignature, for: message))
-    XCTAssertTrue(classical.publicKey.isValidSignature(classicalSignature, for: message))
+  /// A wallet recovered from its words makes composite signatures of transactions that verify
+  /// against the address (and composite public key) it had before; both account kinds.
+  func testRecoveredWalletSignsTransactionsThatVerifyAgainstItsEarlierAddress() throws {
+    let transaction = Array("QRX transfer v1: 100 units from account 2 to qrx1...".utf8)
+    for classical in ClassicalAccountAlgorithm.allCases {
+      let before = try HDWallet(mnemonic: Self.mnemonic, passphrase: "TREZOR").generateAccount(2, classical: classical)
+      let address = before.hybridAddress.description
+      let publicKey = before.compositePublicKey
+      let recoveredWallet = try HDWallet(mnemonic: Self.mnemonic, passphrase: "TREZOR")
+      let recovered = try recoveredWallet.generateAccount(2, classical: classical)
+      let signature = try recoveredWallet.sign(transaction, account: recovered)
+      let parsed = try HybridAddress(address)
+      XCTAssertTrue(
+        parsed.isValidSignature(
+          signature, for: transaction, compositeAlgorithm: before.compositeAlgorithm, compositePublicKey: publicKey),
+        classical.rawValue)
+      // The composite key built from the account is the one the address names.
+      XCTAssertEqual(try recovered.compositePrivateKey.publicKey.rawRepresentation, publicKey)
+      // A changed transaction, a stripped half, another account's key, or another algorithm fail.
+      var changed = transaction
+      changed[0] ^= 1
+      XCTAssertFalse(
+        parsed.isValidSignature(
+          signature, for: changed, compositeAlgorithm: before.compositeAlgorithm, compositePublicKey: publicKey))
+      XCTAssertFalse(
+        parsed.isValidSignature(
+          Array(signature.dropLast(64)), for: transaction, compositeAlgorithm: before.compositeAlgorithm,
+          compositePublicKey: publicKey))
+      let other = try recoveredWallet.generateAccount(3, classical: classical)
+      XCTAssertFalse(
+        parsed.isValidSignature(
+          try other.sign(transaction), for: transaction, compositeAlgorithm: other.compositeAlgorithm,
+          compositePublicKey: other.compositePublicKey))
+      XCTAssertFalse(
+        parsed.isValidSignature(
+          signature, for: transaction, compositeAlgorithm: "QRX-MLDSA65-secp256k1-Schnorr-SHA512",
+          compositePublicKey: publicKey))
+      // The signature alone verifies under the account's composite public key (the hybrid layer's check).
+      let algorithm = try recovered.compositeSignatureAlgorithm
+      XCTAssertTrue(
+        try CompositeSignature.PublicKey(algorithm: algorithm, rawRepresentation: publicKey).isValidSignature(
+          signature, for: transaction))
+    }
   }
 
   func testHybridAddressBindsTheAlgorithmAndBothKeys() throws {
