@@ -37,7 +37,8 @@ let package = Package(
     .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
     .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid"]),
     .target(name: "QRXStore", dependencies: ["QRXPrimitives", "CSQLite", "CLibPQ"]),
-    .target(name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXStore"]),
+    .target(
+      name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid", "QRXStore"]),
     .target(
       name: "QRXCLI",
       dependencies: [
@@ -62,7 +63,10 @@ let package = Package(
     // The stand-in migration process that QRXStoreTests kills with SIGKILL and restarts.
     .executableTarget(name: "QRXStoreCrashWriter", dependencies: ["QRXStore"], path: "Tests/QRXStoreCrashWriter"),
     .testTarget(name: "QRXStoreTests", dependencies: ["QRXStore", "QRXTestSupport", "QRXStoreCrashWriter"]),
-    .testTarget(name: "QRXKeysTests", dependencies: ["QRXKeys", "QRXStore", "QRXPrimitives", "QRXTestSupport"]),
-    .testTarget(name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXKeysTests",
+      dependencies: ["QRXKeys", "QRXStore", "QRXPrimitives", "QRXClassical", "QRXHybrid", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXCLITests", dependencies: ["QRXCLI", "QRXPrimitives", "QRXStore", "QRXTestSupport"]),
   ]
 )

@@ -41,6 +41,15 @@ public enum QRXCommandLine {
       name: "algorithms", summary: "list the algorithms this build knows", usage: AlgorithmsCommand.usage,
       run: AlgorithmsCommand.run),
     Command(
+      name: "keys", summary: "managed keys: generate, import, list, show, test, rotate, sign, verify",
+      usage: KeysCommands.keysUsage, run: KeysCommands.keys),
+    Command(
+      name: "migrate", summary: "migrate classical keys to hybrid keys (resumable)", usage: KeysCommands.migrateUsage,
+      run: KeysCommands.migrate),
+    Command(
+      name: "audit", summary: "verify the audit log's hash chain (exit 1 if broken)", usage: KeysCommands.auditUsage,
+      run: KeysCommands.audit),
+    Command(
       name: "wallet", summary: "BIP-39 mnemonics and hybrid HD-wallet accounts", usage: WalletCommand.usage,
       run: WalletCommand.run),
     Command(

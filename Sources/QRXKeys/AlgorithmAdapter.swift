@@ -1,0 +1,250 @@
+import QRXClassical
+import QRXHybrid
+import QRXPostQuantum
+import QRXPrimitives
+
+// The one place where the key manager meets the algorithm layers (QRXClassical for classical keys,
+// QRXHybrid for composite keys): everything else in QRXKeys sees a `ManagedAlgorithm`. The stored
+// private key is the algorithm's own seed form (DESIGN.md decision 2); for composite keys it is the
+// draft's private key encoding, post-quantum private key ‖ traditional private key (Section 5.2).
+
+/// A signature algorithm whose keys the key manager holds.
+public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
+  enum Kind: Hashable {
+    case classical(ClassicalKind)
+    case composite(CompositeSignatureAlgorithm)
+  }
+
+  enum ClassicalKind: String, CaseIterable {
+    case ed25519 = "Ed25519"
+    case ed448 = "Ed448"
+    case ecdsaP256 = "ECDSA-P256"
+    case ecdsaP384 = "ECDSA-P384"
+    case ecdsaP521 = "ECDSA-P521"
+    case secp256k1ECDSA = "secp256k1-ECDSA"
+    case secp256k1Schnorr = "secp256k1-Schnorr"
+  }
+
+  let kind: Kind
+
+  /// The wire name (`Ed25519`, `MLDSA65-Ed25519-SHA512`).
+  public var name: String {
+    switch kind {
+    case .classical(let c): return c.rawValue
+    case .composite(let c): return c.name
+    }
+  }
+
+  /// The name.
+  public var description: String { name }
+
+  /// Whether keys of this algorithm are hybrid (composite classical + post-quantum).
+  public var isHybrid: Bool {
+    if case .composite = kind { return true }
+    return false
+  }
+
+  /// The algorithm named `name` (case-insensitive), or nil if the key manager does not hold it.
+  public static func named(_ name: String) -> ManagedAlgorithm? {
+    let wanted = name.lowercased()
+    if let c = ClassicalKind.allCases.first(where: { $0.rawValue.lowercased() == wanted }) {
+      return ManagedAlgorithm(kind: .classical(c))
+    }
+    return CompositeSignatureAlgorithm.named(name).map { ManagedAlgorithm(kind: .composite($0)) }
+  }
+
+  /// Every algorithm the key manager holds.
+  public static var all: [ManagedAlgorithm] {
+    ClassicalKind.allCases.map { ManagedAlgorithm(kind: .classical($0)) }
+      + CompositeSignatureAlgorithm.all.map { ManagedAlgorithm(kind: .composite($0)) }
+  }
+
+  // MARK: Operations
+
+  /// A fresh key pair: the stored private key and the raw public key.
+  func generate() throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
+    switch kind {
+    case .classical(let c):
+      return try c.withType { type in try Self.generateClassical(type) }
+    case .composite(let algorithm):
+      let key = try CompositeSignature.PrivateKey(algorithm: algorithm)
+      return (try key.rawRepresentation, try key.publicKey.rawRepresentation)
+    }
+  }
+
+  /// The public key of a stored private key; a malformed private key throws.
+  func publicKey(fromPrivateKey privateKey: SecretBytes) throws -> [UInt8] {
+    switch kind {
+    case .classical(let c):
+      return try c.withType { type in try Self.classicalPublicKey(type, privateKey) }
+    case .composite(let algorithm):
+      return try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: privateKey).publicKey
+        .rawRepresentation
+    }
+  }
+
+  /// Signs `message` (composites: with an empty context).
+  func sign(privateKey: SecretBytes, message: [UInt8]) throws -> [UInt8] {
+    switch kind {
+    case .classical(let c):
+      return try c.withType { type in try Self.classicalSign(type, privateKey, message) }
+    case .composite(let algorithm):
+      return try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: privateKey)
+        .signature(for: message)
+    }
+  }
+
+  /// Whether `signature` is valid; composites require both halves. Malformed input is `false`.
+  func verify(publicKey: [UInt8], message: [UInt8], signature: [UInt8]) -> Bool {
+    switch kind {
+    case .classical(let c):
+      return c.withType { type in Self.classicalVerify(type, publicKey, message, signature) }
+    case .composite(let algorithm):
+      guard let key = try? CompositeSignature.PublicKey(algorithm: algorithm, rawRepresentation: publicKey) else {
+        return false
+      }
+      return key.isValidSignature(signature, for: message)
+    }
+  }
+
+  /// For a composite: whether the post-quantum half of `signature` alone verifies over
+  /// M' = Prefix ‖ Label ‖ len(ctx) ‖ ctx ‖ PH(M) with ctx = Label (draft-ietf-lamps-pq-composite-sigs-19,
+  /// Section 4.3, step 4). Nil for a classical algorithm.
+  func verifyPostQuantumComponent(publicKey: [UInt8], message: [UInt8], signature: [UInt8]) -> Bool? {
+    guard case .composite(let algorithm) = kind else { return nil }
+    let pq = algorithm.postQuantum
+    guard publicKey.count > pq.publicKeyByteCount, signature.count > pq.signatureByteCount,
+      let mPrime = try? algorithm.messageRepresentative(for: message, context: [])
+    else { return false }
+    let pk = Array(publicKey[..<pq.publicKeyByteCount])
+    let sig = Array(signature[..<pq.signatureByteCount])
+    let ctx = algorithm.labelBytes
+    switch pq {
+    case .mldsa44:
+      return (try? MLDSA44.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
+    case .mldsa65:
+      return (try? MLDSA65.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
+    case .mldsa87:
+      return (try? MLDSA87.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx) ?? false
+    case .slhdsaSHA2_128s:
+      return (try? SLHDSA_SHA2_128s.PublicKey(rawRepresentation: pk))?.isValidSignature(sig, for: mPrime, context: ctx)
+        ?? false
+    }
+  }
+
+  // MARK: Migration
+
+  /// The name of the classical algorithm of a composite (its traditional component).
+  var classicalComponentName: String? {
+    guard case .composite(let algorithm) = kind else { return nil }
+    return algorithm.traditional.rawValue
+  }
+
+  /// The name of the post-quantum algorithm of a composite.
+  var postQuantumComponentName: String? {
+    guard case .composite(let algorithm) = kind else { return nil }
+    return algorithm.postQuantum.rawValue
+  }
+
+  /// The composite that keeps a key of `classical` and adds `postQuantum` (`ML-DSA-65`,
+  /// `ML-DSA-87`, `SLH-DSA-SHA2-128s`), if one exists whose traditional private key encoding is the
+  /// classical key's stored form (Ed25519, Ed448, secp256k1), so the classical key is kept as is.
+  static func composite(keeping classical: ManagedAlgorithm, adding postQuantum: String) -> ManagedAlgorithm? {
+    guard case .classical(let c) = classical.kind, c.storedFormIsDraftEncoding else { return nil }
+    return CompositeSignatureAlgorithm.all.first {
+      $0.traditional.rawValue == c.rawValue && $0.postQuantum.rawValue == postQuantum
+    }.map { ManagedAlgorithm(kind: .composite($0)) }
+  }
+
+  /// A composite key of this (composite) algorithm whose classical half is `classicalPrivateKey`
+  /// (stored form of the traditional component) and whose post-quantum half is fresh, with a signer
+  /// that reuses the expanded key (one ML-DSA key expansion per migrated key).
+  func hybridKey(keeping classicalPrivateKey: SecretBytes) throws -> HybridKeyPair {
+    guard case .composite(let algorithm) = kind else {
+      throw CompositeError.unsupported("\(name) is not a composite algorithm")
+    }
+    let split = algorithm.postQuantum.privateKeyByteCount
+    let postQuantumPrivateKey: SecretBytes
+    switch algorithm.postQuantum {
+    case .mldsa44, .mldsa65, .mldsa87:
+      // FIPS 204, Algorithm 1 (ML-DSA.KeyGen), step 1: ξ ← B^32; the stored private key is ξ.
+      postQuantumPrivateKey = SystemRandom().secretBytes(count: split)
+    case .slhdsaSHA2_128s:
+      // A fresh composite supplies SK.seed ‖ SK.prf ‖ PK.seed ‖ PK.root (FIPS 205, Algorithm 21).
+      let fresh = try CompositeSignature.PrivateKey(algorithm: algorithm).rawRepresentation
+      postQuantumPrivateKey = fresh.withUnsafeBytes { SecretBytes($0[0..<split]) }
+    }
+    let combined = SecretBytes(count: split + classicalPrivateKey.count) { out in
+      postQuantumPrivateKey.withUnsafeBytes { out.copyMemory(from: $0) }
+      classicalPrivateKey.withUnsafeBytes {
+        UnsafeMutableRawBufferPointer(rebasing: out[split...]).copyMemory(from: $0)
+      }
+    }
+    let key = try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: combined)
+    return HybridKeyPair(privateKey: combined, publicKey: try key.publicKey.rawRepresentation, key: key)
+  }
+
+  private static func classicalPublicKey<A: ClassicalSignatureAlgorithm>(
+    _: A.Type, _ privateKey: SecretBytes
+  ) throws
+    -> [UInt8]
+  {
+    try A.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation
+  }
+
+  private static func classicalSign<A: ClassicalSignatureAlgorithm>(
+    _: A.Type, _ privateKey: SecretBytes, _ message: [UInt8]
+  ) throws -> [UInt8] {
+    try A.PrivateKey(rawRepresentation: privateKey).signature(for: message)
+  }
+
+  private static func classicalVerify<A: ClassicalSignatureAlgorithm>(
+    _: A.Type, _ publicKey: [UInt8], _ message: [UInt8], _ signature: [UInt8]
+  ) -> Bool {
+    guard let key = try? A.PublicKey(rawRepresentation: publicKey) else { return false }
+    return key.isValidSignature(signature, for: message)
+  }
+
+  private static func generateClassical<A: ClassicalSignatureAlgorithm>(
+    _: A.Type
+  ) throws
+    -> (privateKey: SecretBytes, publicKey: [UInt8])
+  {
+    let key = try A.PrivateKey()
+    return (key.rawRepresentation, key.publicKey.rawRepresentation)
+  }
+}
+
+/// A composite key made by ``ManagedAlgorithm/hybridKey(keeping:)``.
+struct HybridKeyPair: Sendable {
+  /// The stored form (post-quantum private key ‖ traditional private key).
+  let privateKey: SecretBytes
+  /// The composite public key.
+  let publicKey: [UInt8]
+  let key: CompositeSignature.PrivateKey
+
+  /// A composite signature of `message` (empty context).
+  func sign(_ message: [UInt8]) throws -> [UInt8] { try key.signature(for: message) }
+}
+
+extension ManagedAlgorithm.ClassicalKind {
+  /// Whether the stored private key is also the composite draft's traditional private key encoding.
+  var storedFormIsDraftEncoding: Bool {
+    switch self {
+    case .ed25519, .ed448, .secp256k1ECDSA, .secp256k1Schnorr: return true
+    case .ecdsaP256, .ecdsaP384, .ecdsaP521: return false  // the draft wants ECPrivateKey DER
+    }
+  }
+
+  func withType<R>(_ body: (any ClassicalSignatureAlgorithm.Type) throws -> R) rethrows -> R {
+    switch self {
+    case .ed25519: return try body(Ed25519.self)
+    case .ed448: return try body(Ed448.self)
+    case .ecdsaP256: return try body(ECDSA<P256>.self)
+    case .ecdsaP384: return try body(ECDSA<P384>.self)
+    case .ecdsaP521: return try body(ECDSA<P521>.self)
+    case .secp256k1ECDSA: return try body(Secp256k1.ECDSA.self)
+    case .secp256k1Schnorr: return try body(Secp256k1.Schnorr.self)
+    }
+  }
+}
