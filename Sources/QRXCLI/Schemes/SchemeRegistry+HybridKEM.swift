@@ -3,7 +3,9 @@ import QRXPrimitives
 
 // The hybrid KEMs of the command line: X-Wing, the concrete hybrids MLKEM768-P256 and
 // MLKEM1024-P384 (draft-ietf-hpke-pq), and the composite ML-KEM algorithms of
-// draft-ietf-lamps-pq-composite-kem by their draft names without `id-`.
+// draft-ietf-lamps-pq-composite-kem by their draft names without `id-`, and the QRX combination
+// QRX-McEliece6688128f-X25519-SHA3-256 (its `--seed` is 32 bytes, expanded into δ and the X25519
+// key; `pubkey` regenerates the McEliece half from δ, as slow as `keygen`).
 
 /// A QRXHybrid KEM as the command line sees it.
 struct HybridKEMScheme: KEMScheme {
@@ -32,7 +34,8 @@ struct HybridKEMScheme: KEMScheme {
 
 extension SchemeRegistry {
   static var hybridKEMSchemes: [any KEMScheme] {
-    let kems: [any KeyEncapsulationMechanism] = ConcreteHybridKEM.all + CompositeMLKEM.all
+    var kems: [any KeyEncapsulationMechanism] = ConcreteHybridKEM.all + CompositeMLKEM.all
+    kems += McElieceHybridKEM.all
     return kems.map { HybridKEMScheme(kem: $0) }
   }
 }

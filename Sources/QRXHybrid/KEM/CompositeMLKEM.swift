@@ -8,8 +8,8 @@ import QRXPrimitives
 // Public key mlkemPK ‖ tradPK, private key mlkemSeed ‖ tradSK, ciphertext mlkemCT ‖ tradCT
 // (Section 4), with the component encodings of Section 4: RSA keys as PKCS#1 DER, EC public keys
 // and ciphertexts as uncompressed points, EC private keys as ECPrivateKey without publicKey,
-// X25519/X448 raw. Classic-McEliece-6688128f + X25519 would use the same shape with a QRX- label;
-// it is not provided (see docs/HYBRID-KEM.md).
+// X25519/X448 raw. Classic-McEliece-6688128f + X25519 uses the same combiner with a QRX- label
+// (McElieceHybridKEM.swift).
 
 /// The traditional half of a composite KEM.
 enum CompositeTraditional: Sendable {
@@ -105,15 +105,7 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
 
   /// KemCombiner(mlkemSS, tradSS, tradCT, tradPK, Label) (Section 3.4).
   func kemCombiner(_ mlkemSS: SecretBytes, _ tradSS: SecretBytes, _ tradCT: [UInt8], _ tradPK: [UInt8]) -> SecretBytes {
-    var sponge = SHA3_256.makeSponge()
-    mlkemSS.withUnsafeBytes { sponge.absorb($0) }
-    tradSS.withUnsafeBytes { sponge.absorb($0) }
-    sponge.absorb(tradCT)
-    sponge.absorb(tradPK)
-    sponge.absorb(label)
-    let ss = SecretBytes(count: 32) { sponge.squeeze(into: $0) }
-    sponge.erase()
-    return ss
+    KEMCombiner.sha3_256(pqSS: mlkemSS, tradSS: tradSS, tradCT: tradCT, tradPK: tradPK, label: label)
   }
 
   // MARK: Serialization (Section 4)

@@ -67,15 +67,7 @@ public struct ConcreteHybridKEM: HPKEKEM {
 
   /// The combiner: SHA3-256(ss_PQ ‖ ss_T ‖ ct_T ‖ ek_T ‖ Label).
   func combine(ssPQ: SecretBytes, ssT: SecretBytes, ctT: [UInt8], ekT: [UInt8]) -> SecretBytes {
-    var sponge = SHA3_256.makeSponge()
-    ssPQ.withUnsafeBytes { sponge.absorb($0) }
-    ssT.withUnsafeBytes { sponge.absorb($0) }
-    sponge.absorb(ctT)
-    sponge.absorb(ekT)
-    sponge.absorb(label)
-    let ss = SecretBytes(count: 32) { sponge.squeeze(into: $0) }
-    sponge.erase()
-    return ss
+    KEMCombiner.sha3_256(pqSS: ssPQ, tradSS: ssT, tradCT: ctT, tradPK: ekT, label: label)
   }
 
   public func generateKeyPair(using random: any RandomSource) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {

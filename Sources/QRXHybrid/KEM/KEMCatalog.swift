@@ -91,6 +91,16 @@ extension CompositeMLKEM {
   }
 }
 
+extension McElieceHybridKEM {
+  /// Classic-McEliece-6688128f + X25519 with the composite-KEM combiner and a QRX- label (issue 9).
+  public static let mceliece6688128fX25519 = McElieceHybridKEM(
+    name: "QRX-McEliece6688128f-X25519-SHA3-256", label: Array("QRX-KEM-McEliece6688128f-X25519-SHA3-256".utf8),
+    pq: .mceliece6688128f, group: .x25519)
+
+  /// Every McEliece hybrid, in display order.
+  public static let all: [McElieceHybridKEM] = [mceliece6688128fX25519]
+}
+
 /// The HPKE KEMs QRX implements, by name and by `kem_id`.
 public enum HPKEKEMs {
   /// Every HPKE KEM, in display order.

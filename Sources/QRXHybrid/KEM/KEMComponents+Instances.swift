@@ -178,3 +178,54 @@ extension RSAOAEPComponent {
       })
   }
 }
+
+extension McElieceComponent {
+  /// A Classic McEliece parameter set of QRXPostQuantum; its errors become ``HybridKEMError``s
+  /// that name the input, never a value.
+  static func classic<P: McElieceParameterSet>(_: P.Type) -> McElieceComponent {
+    @Sendable func privateKey(_ raw: SecretBytes) throws -> P.PrivateKey {
+      do {
+        return try raw.withUnsafeBytes { try P.PrivateKey(rawRepresentation: $0) }
+      } catch {
+        throw HybridKEMError.invalidPrivateKey("\(P.name) private key rejected")
+      }
+    }
+    return McElieceComponent(
+      name: P.name, publicKeyByteCount: P.publicKeyByteCount, privateKeyByteCount: P.privateKeyByteCount,
+      ciphertextByteCount: P.ciphertextByteCount,
+      generate: { delta in
+        let key = try P.PrivateKey(seed: delta, progress: { _, _ in })
+        return (key.rawRepresentation, try key.publicKey.rawRepresentation)
+      },
+      publicKey: { raw in
+        do {
+          return try privateKey(raw).publicKey.rawRepresentation
+        } catch let error as HybridKEMError {
+          throw error
+        } catch {
+          throw HybridKEMError.invalidPrivateKey("\(P.name) private key is not the one its seed δ generates")
+        }
+      },
+      encapsulate: { raw, random in
+        let publicKey: P.PublicKey
+        do {
+          publicKey = try P.PublicKey(rawRepresentation: raw)
+        } catch {
+          throw HybridKEMError.invalidPublicKey("\(P.name) public key rejected")
+        }
+        // The KEM interface injects the randomness; with a system source this is plain Encap.
+        return publicKey.encapsulateForTesting(randomSource: random)
+      },
+      decapsulate: { raw, c in
+        let key = try privateKey(raw)
+        do {
+          return try key.decapsulate(c)
+        } catch {
+          throw HybridKEMError.invalidCiphertext("\(P.name) ciphertext rejected")
+        }
+      })
+  }
+
+  /// Classic-McEliece-6688128f.
+  static let mceliece6688128f = classic(ClassicMcEliece6688128f.self)
+}

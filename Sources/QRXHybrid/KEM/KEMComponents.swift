@@ -117,3 +117,25 @@ struct RSAOAEPComponent: Sendable {
   /// `k`: bytes of the modulus and of a ciphertext.
   var ciphertextByteCount: Int { bits / 8 }
 }
+
+/// Classic McEliece (round-4 submission) with its private key in the NIST encoding
+/// δ ‖ c ‖ g ‖ α ‖ s (not a seed: regenerating c, α and s from δ is a full key generation).
+struct McElieceComponent: Sendable {
+  /// `Classic-McEliece-6688128f`.
+  let name: String
+  /// Bytes of a public key T.
+  let publicKeyByteCount: Int
+  /// Bytes of the NIST private key.
+  let privateKeyByteCount: Int
+  /// Bytes of a ciphertext C.
+  let ciphertextByteCount: Int
+
+  /// SeededKeyGen(δ) (round-4 specification, "Key generation"; 32-byte δ): (NIST private key, T).
+  let generate: @Sendable (_ delta: SecretBytes) throws -> (SecretBytes, [UInt8])
+  /// T of a NIST private key, regenerated from its δ (as slow as key generation) and checked.
+  let publicKey: @Sendable (_ privateKey: SecretBytes) throws -> [UInt8]
+  /// Encap(T) (round-4 specification, "Encapsulation"), e drawn from the source: (K, C).
+  let encapsulate: @Sendable (_ publicKey: [UInt8], _ random: any RandomSource) throws -> (SecretBytes, [UInt8])
+  /// Decap(C, Γ) (round-4 specification, "Decapsulation"), with implicit rejection: K.
+  let decapsulate: @Sendable (_ privateKey: SecretBytes, _ c: [UInt8]) throws -> SecretBytes
+}

@@ -220,5 +220,9 @@ public enum AlgorithmRegistry {
     row(
       "MLKEM1024-ECDH-P521-SHA3-256", .kem, "Composite-ML-KEM", category: 5, pk: 1701, sk: nil, ct: 1701,
       oid: "1.3.6.1.5.5.7.6.66", .experimental, hybrid: true),
+    // QRX combination (issue 9): Classic McEliece's NIST private key ‖ raw X25519 scalar.
+    row(
+      "QRX-McEliece6688128f-X25519-SHA3-256", .kem, "QRX-Hybrid-KEM", category: 5, pk: 1_045_024, sk: 13964,
+      ct: 240, .experimental, hybrid: true),
   ]
 }
