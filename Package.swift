@@ -35,13 +35,15 @@ let package = Package(
     .target(name: "QRXClassical", dependencies: ["QRXPrimitives", "CLibCrypto", "CSecp256k1"]),
     .target(name: "QRXPostQuantum", dependencies: ["QRXPrimitives", "CLibCrypto"]),
     .target(name: "QRXHybrid", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
-    .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum"]),
+    .target(name: "QRXWallet", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid"]),
     .target(name: "QRXStore", dependencies: ["QRXPrimitives", "CSQLite", "CLibPQ"]),
     .target(
       name: "QRXKeys", dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid", "QRXStore"]),
     .target(
       name: "QRXCLI",
-      dependencies: ["QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid", "QRXStore", "QRXKeys"]),
+      dependencies: [
+        "QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXHybrid", "QRXStore", "QRXKeys", "QRXWallet",
+      ]),
     .executableTarget(name: "qrx", dependencies: ["QRXCLI"]),
 
     // Shared by the test targets: where vectors are, file parsers, skip-or-fail when absent, and
@@ -55,7 +57,9 @@ let package = Package(
     .testTarget(
       name: "QRXHybridTests",
       dependencies: ["QRXHybrid", "QRXPrimitives", "QRXClassical", "QRXPostQuantum", "QRXTestSupport"]),
-    .testTarget(name: "QRXWalletTests", dependencies: ["QRXWallet", "QRXPrimitives", "QRXTestSupport"]),
+    .testTarget(
+      name: "QRXWalletTests",
+      dependencies: ["QRXWallet", "QRXHybrid", "QRXClassical", "QRXPostQuantum", "QRXPrimitives", "QRXTestSupport"]),
     // The stand-in migration process that QRXStoreTests kills with SIGKILL and restarts.
     .executableTarget(name: "QRXStoreCrashWriter", dependencies: ["QRXStore"], path: "Tests/QRXStoreCrashWriter"),
     .testTarget(name: "QRXStoreTests", dependencies: ["QRXStore", "QRXTestSupport", "QRXStoreCrashWriter"]),

@@ -50,6 +50,9 @@ public enum QRXCommandLine {
       name: "audit", summary: "verify the audit log's hash chain (exit 1 if broken)", usage: KeysCommands.auditUsage,
       run: KeysCommands.audit),
     Command(
+      name: "wallet", summary: "BIP-39 mnemonics and hybrid HD-wallet accounts", usage: WalletCommand.usage,
+      run: WalletCommand.run),
+    Command(
       name: "bench", summary: "measure operations (median ns per operation)", usage: BenchCommand.usage,
       run: BenchCommand.run),
     Command(name: "demo", summary: "a short tour of what works", usage: DemoCommand.usage, run: DemoCommand.run),

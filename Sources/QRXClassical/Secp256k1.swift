@@ -441,3 +441,58 @@ extension Secp256k1 {
     }
   }
 }
+
+// MARK: - Scalar and point arithmetic for hierarchical derivation (BIP-32)
+
+extension Secp256k1 {
+  /// Whether `scalar` is a valid private key: 32 bytes, in [1, n-1] (constant time in libsecp256k1).
+  public static func isValidPrivateKey(_ scalar: SecretBytes) -> Bool {
+    (try? validateScalar(scalar)) != nil
+  }
+
+  /// The public point `k·G` of the private scalar `k` (BIP-32, `point(k)`).
+  public static func publicKey(for k: SecretBytes) throws -> Point {
+    try validateScalar(k)
+    return Point(try publicPoint(k))
+  }
+
+  /// `(tweak + k) mod n`, the child scalar of BIP-32 CKDpriv. Throws when `tweak` ≥ n or the sum
+  /// is zero (BIP-32: "the resulting key is invalid"); `k` must itself be valid.
+  public static func tweakAdd(privateKey k: SecretBytes, tweak: SecretBytes) throws -> SecretBytes {
+    try validateScalar(k)
+    guard tweak.count == scalarByteCount else {
+      throw ClassicalError.invalidInput("secp256k1 tweak must be 32 bytes, got \(tweak.count)")
+    }
+    var ok: Int32 = 0
+    let sum = SecretBytes(count: scalarByteCount) { out in
+      guard let base = out.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+      k.withUnsafeBytes { kBytes in
+        guard let kBase = kBytes.baseAddress else { return }
+        base.update(from: kBase.assumingMemoryBound(to: UInt8.self), count: scalarByteCount)
+      }
+      ok = OpenSSL.withSecret(tweak) { t, _ in secp256k1_ec_seckey_tweak_add(context.pointer, base, t) }
+    }
+    guard ok == 1 else { throw ClassicalError.invalidInput("secp256k1 tweak is not below n or the sum is zero") }
+    return sum
+  }
+}
+
+extension Secp256k1.Point {
+  /// Decodes a 33-byte compressed or 65-byte uncompressed SEC1 point.
+  public init(rawRepresentation bytes: [UInt8]) throws {
+    self.init(try Secp256k1.parsePoint(bytes))
+  }
+
+  /// `self + tweak·G`, the child point of BIP-32 CKDpub. Throws when `tweak` ≥ n or the sum is
+  /// the point at infinity (BIP-32: "the resulting key is invalid").
+  public func addingTweak(_ tweak: [UInt8]) throws -> Secp256k1.Point {
+    guard tweak.count == Secp256k1.scalarByteCount else {
+      throw ClassicalError.invalidInput("secp256k1 tweak must be 32 bytes, got \(tweak.count)")
+    }
+    var sum = point
+    guard secp256k1_ec_pubkey_tweak_add(Secp256k1.context.pointer, &sum, tweak) == 1 else {
+      throw ClassicalError.invalidInput("secp256k1 tweak is not below n or the sum is the point at infinity")
+    }
+    return Secp256k1.Point(sum)
+  }
+}

@@ -105,7 +105,7 @@ public enum BenchCatalog {
   /// All cases, in display order.
   public static var allCases: [BenchCase] {
     primitivesCases + classicalCases + mlkemCases + mldsaCases + slhdsaCases + falconCases + mcelieceCases
-      + hybridKEMCases + storeCases + compositeCases + keyManagerCases
+      + hybridKEMCases + storeCases + compositeCases + keyManagerCases + walletCases
   }
 }
 
