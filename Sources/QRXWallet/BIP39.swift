@@ -77,7 +77,9 @@ public enum BIP39 {
     guard [12, 15, 18, 21, 24].contains(words.count) else { throw Error.invalidWordCount(words.count) }
     var bits: [UInt8] = []
     for (position, word) in words.enumerated() {
-      guard let index = wordIndex[word.lowercased()] else { throw Error.unknownWord(position: position + 1) }
+      // Exact match only: an uppercased mnemonic would pass a case-insensitive check here but give
+      // a different PBKDF2 seed, silently opening another wallet.
+      guard let index = wordIndex[word] else { throw Error.unknownWord(position: position + 1) }
       for i in (0..<11).reversed() { bits.append(UInt8((index >> i) & 1)) }
     }
     let checksumBits = bits.count / 33

@@ -51,10 +51,16 @@ final class BIP39Tests: XCTestCase {
     }
   }
 
-  func testWhitespaceAndCaseAreNormalised() throws {
+  func testWhitespaceIsNormalisedAndUppercaseRefused() throws {
     let vector = try englishVectors()[1]
-    let messy = "  " + vector[1].uppercased().replacingOccurrences(of: " ", with: "\u{3000}") + "\n"
-    XCTAssertEqual(try BIP39.entropy(mnemonic: messy), hexBytes(vector[0]))
+    let spaced = "  " + vector[1].replacingOccurrences(of: " ", with: "\u{3000}") + "\n"
+    XCTAssertEqual(try BIP39.entropy(mnemonic: spaced), hexBytes(vector[0]))
+    XCTAssertEqual(
+      try BIP39.seed(mnemonic: spaced, passphrase: "TREZOR").copyBytes(), hexBytes(vector[2]))
+    // Uppercase words would validate case-insensitively yet give another seed: refused instead.
+    XCTAssertThrowsError(try BIP39.seed(mnemonic: vector[1].uppercased(), passphrase: "TREZOR")) {
+      XCTAssertEqual($0 as? BIP39.Error, .unknownWord(position: 1))
+    }
   }
 
   func testGeneratedMnemonicsAreValid() throws {
