@@ -11,24 +11,6 @@ import QRXPrimitives
   buffer.deallocate()
 }
 
-/// dst ^= src & mask over `count` words, four at a time.
-@inline(__always) func mcelieceXorRow(
-  _ dst: UnsafeMutablePointer<UInt64>, _ src: UnsafeMutablePointer<UInt64>, count: Int, mask: UInt64
-) {
-  let wideMask = SIMD4<UInt64>(repeating: mask)
-  var i = 0
-  while i + 4 <= count {
-    let d = UnsafeRawPointer(dst + i).loadUnaligned(as: SIMD4<UInt64>.self)
-    let s = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<UInt64>.self)
-    UnsafeMutableRawPointer(dst + i).storeBytes(of: d ^ (s & wideMask), as: SIMD4<UInt64>.self)
-    i += 4
-  }
-  while i < count {
-    dst[i] ^= src[i] & mask
-    i += 1
-  }
-}
-
 /// A zero-filled buffer of `count` elements.
 @inline(__always) func mcelieceAllocate<T: FixedWidthInteger>(_ count: Int) -> UnsafeMutableBufferPointer<T> {
   let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(count, 1))
@@ -194,24 +176,53 @@ enum McElieceKeyGeneration<P: McElieceParameterSet> {
 }
 
 /// The binary parity-check matrix of MatGen, m·t rows of n bits in 64-bit words (bit j of row i is
-/// column j), allocated once per key generation and reused across retries.
+/// column j; rows padded with zero words to an even count for the vector loops), with the scratch of the
+/// systematic-form reduction; allocated once per key generation and reused across retries.
 final class MatrixWorkspace<P: McElieceParameterSet> {
   typealias GF = McElieceGF<P>
+  /// Words holding the n columns of a row.
+  let dataWords: Int
+  /// Words per row in memory: dataWords rounded up to an even count.
   let rowWords: Int
   let rows: Int
   let matrix: UnsafeMutableBufferPointer<UInt64>
   let support: UnsafeMutableBufferPointer<UInt16>
+  /// The pivot-column word of every row during a block of the reduction.
+  let panel: UnsafeMutableBufferPointer<UInt64>
+  /// Per row: which pivot rows of the block the reference algorithm has added to it.
+  let snapshotCoefficients: UnsafeMutableBufferPointer<UInt64>
+  /// The pivot-search masks of a block: (m·t) × 64.
+  let searchMasks: UnsafeMutableBufferPointer<UInt64>
+  /// Per pivot of a block: the pivot rows found before it that its search added (d).
+  let snapshotSums: UnsafeMutableBufferPointer<UInt64>
+  /// Per pivot of a block: the pivot rows found after it that cleared it (q).
+  let finalSums: UnsafeMutableBufferPointer<UInt64>
+  /// The (up to) 64 pivot rows of a block.
+  let pivotBuffer: UnsafeMutableBufferPointer<UInt64>
 
   init(_: P.Type) {
-    rowWords = (P.n + 63) / 64
+    dataWords = (P.n + 63) / 64
+    rowWords = (dataWords + 1) & ~1
     rows = P.mt
     matrix = mcelieceAllocate(rows * rowWords)
     support = mcelieceAllocate(P.n)
+    panel = mcelieceAllocate(rows)
+    snapshotCoefficients = mcelieceAllocate(rows)
+    searchMasks = mcelieceAllocate(rows * 64)
+    snapshotSums = mcelieceAllocate(64)
+    finalSums = mcelieceAllocate(64)
+    pivotBuffer = mcelieceAllocate(64 * rowWords)
   }
 
   func release() {
     mcelieceRelease(matrix)
     mcelieceRelease(support)
+    mcelieceRelease(panel)
+    mcelieceRelease(snapshotCoefficients)
+    mcelieceRelease(searchMasks)
+    mcelieceRelease(snapshotSums)
+    mcelieceRelease(finalSums)
+    mcelieceRelease(pivotBuffer)
   }
 
   /// 64 bits of row `row` starting at column `column` (column + 64 ≤ 64·rowWords).
@@ -261,7 +272,7 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
     let value = alpha + m
     let power = value + m
     let scratch = power + m
-    for c in 0..<rowWords {
+    for c in 0..<dataWords {
       let lanes = UnsafeBufferPointer(rebasing: support[(64 * c)..<min(64 * c + 64, n)])
       let valid: UInt64 = lanes.count == 64 ? ~0 : (1 << UInt64(lanes.count)) - 1
       Sliced.pack(lanes, into: alpha)
@@ -273,31 +284,19 @@ final class MatrixWorkspace<P: McElieceParameterSet> {
       }
     }
 
+    // Systematic form, in blocks of pivots that share a word (split at m·t − 32 for the `f` sets).
     var pivots: UInt64 = 0xFFFF_FFFF
-    let words = rowWords
-    let base = matrix.baseAddress!
-    for row in 0..<mt {
-      if row & 127 == 0 { progress(Double(row) / Double(mt)) }
+    var row = 0
+    while row < mt {
+      progress(Double(row) / Double(mt))
       if P.isSemiSystematic && row == mt - 32 {
         guard let found = moveColumns(pi: pi) else { return nil }
         pivots = found
       }
-      let w = row >> 6
-      let bit = UInt64(row & 63)
-      let rowBase = row * words
-      // Bring a 1 to the pivot: add every later row while the pivot is 0.
-      for k in (row + 1)..<max(row + 1, mt) {
-        let kBase = k * words
-        let mask = 0 &- (((~matrix[rowBase + w] & matrix[kBase + w]) >> bit) & 1)
-        mcelieceXorRow(base + rowBase + w, base + kBase + w, count: words - w, mask: mask)
-      }
-      if (matrix[rowBase + w] >> bit) & 1 == 0 { return nil }  // not systematic: retry
-      // Clear the pivot column in every other row.
-      for k in 0..<mt where k != row {
-        let kBase = k * words
-        let mask = 0 &- ((matrix[kBase + w] >> bit) & 1)
-        mcelieceXorRow(base + kBase + w, base + rowBase + w, count: words - w, mask: mask)
-      }
+      var end = min((row >> 6 + 1) << 6, mt)
+      if P.isSemiSystematic && row < mt - 32 { end = min(end, mt - 32) }
+      guard eliminateBlock(row: row, count: end - row) else { return nil }
+      row = end
     }
     // T: columns m·t ..< n of each row, little-endian bits, padded to whole bytes.
     let rowBytes = P.publicKeyRowByteCount

@@ -8,31 +8,39 @@ enum McElieceSort {
     let count = values.count
     precondition(count & (count - 1) == 0, "the sorting network needs a power-of-two count")
     guard count > 1, let base = values.baseAddress else { return }
-    let signShift = T(T.bitWidth - 1)
     var blockSize = 2
     while blockSize <= count {
-      var distance = blockSize / 2
+      var distance = blockSize >> 1
       while distance > 0 {
-        // Pairs (i, i + distance) with bit `distance` of i clear; ascending where bit `blockSize` of i is clear.
+        // Pairs (i, i + distance) with bit `distance` of i clear, in runs of `distance` consecutive i;
+        // ascending where bit `blockSize` of i is clear. The direction depends only on the position.
         var start = 0
         while start < count {
-          let descending: T = (start & blockSize) == 0 ? 0 : ~0
-          for i in start..<(start + distance) {
-            let a = base[i]
-            let b = base[i + distance]
-            // swap when a > b (ascending) or a < b (descending)
-            let greater = T(0) &- ((b &- a) >> signShift)
-            let less = T(0) &- ((a &- b) >> signShift)
-            let swap = (greater & ~descending) | (less & descending)
-            let d = (a ^ b) & swap
-            base[i] = a ^ d
-            base[i + distance] = b ^ d
+          if start & blockSize == 0 {
+            orderRun(base + start, base + start + distance, count: distance)
+          } else {
+            orderRun(base + start + distance, base + start, count: distance)
           }
           start += 2 * distance
         }
-        distance /= 2
+        distance >>= 1
       }
-      blockSize *= 2
+      blockSize <<= 1
+    }
+  }
+
+  /// (low[i], high[i]) ← (min, max) of the pair for i < count, without branches (vectorizable).
+  @inline(__always) static func orderRun<T: FixedWidthInteger & UnsignedInteger>(
+    _ low: UnsafeMutablePointer<T>, _ high: UnsafeMutablePointer<T>, count: Int
+  ) {
+    let signShift = T(T.bitWidth - 1)
+    for i in 0..<count {
+      let a = low[i]
+      let b = high[i]
+      let swap = T(0) &- ((b &- a) >> signShift)  // all ones when a > b
+      let d = (a ^ b) & swap
+      low[i] = a ^ d
+      high[i] = b ^ d
     }
   }
 }
