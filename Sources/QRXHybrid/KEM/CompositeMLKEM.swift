@@ -120,7 +120,8 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
     case .dh(let group):
       try KEMCheck.publicKey(tradPK, count: group.elementByteCount, "\(name) \(group.name)")
     case .rsa:
-      guard tradPK.withUnsafeBytes({ KEMDER.isSingleSequence($0) }) else {
+      var reader = DERReader(tradPK)
+      guard (try? reader.read(DERTag.sequence)) != nil, (try? reader.finish()) != nil else {
         throw HybridKEMError.invalidPublicKey("\(name) RSA public key is not an RSAPublicKey")
       }
     }
@@ -168,7 +169,7 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
   /// The traditional private key's encoding: ECPrivateKey for curves with an OID, raw otherwise.
   func encodePrivateScalar(_ scalar: SecretBytes, _ group: DHGroupComponent) -> SecretBytes {
     guard let oid = group.curveOID else { return scalar }
-    return KEMDER.ecPrivateKey(scalar: scalar, curveOID: oid)
+    return ECPrivateKeyEncoding.ecPrivateKey(scalar: scalar, curveOID: oid)
   }
 
   /// The scalar of a traditional private key, checked; an embedded public key must match it.
@@ -177,8 +178,15 @@ public struct CompositeMLKEM: KeyEncapsulationMechanism {
       try KEMCheck.privateKey(tradSK, count: group.scalarByteCount, "\(name) \(group.name)")
       return tradSK
     }
-    let (scalar, embedded) = try KEMDER.ecPrivateKeyScalar(
-      tradSK, curveOID: oid, scalarByteCount: group.scalarByteCount, what: "\(name) \(group.name) private key")
+    let scalar: SecretBytes
+    let embedded: [UInt8]?
+    do {
+      scalar = try ECPrivateKeyEncoding.scalar(
+        fromECPrivateKey: tradSK, curveOID: oid, scalarByteCount: group.scalarByteCount)
+      embedded = try ECPrivateKeyEncoding.publicPoint(fromECPrivateKey: tradSK)
+    } catch let error as DERError {
+      throw HybridKEMError.invalidPrivateKey("\(name) \(group.name) private key: \(error)")
+    }
     if let order = group.order, !scalar.withUnsafeBytes({ ScalarRange.isNonZeroAndBelow($0, order) }) {
       throw HybridKEMError.invalidPrivateKey("\(name) \(group.name) private key is not a scalar in [1, n-1]")
     }

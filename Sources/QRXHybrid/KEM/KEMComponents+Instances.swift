@@ -37,7 +37,7 @@ extension DHGroupComponent {
   /// and for the Weierstrass curves uncompressed (leading 0x04).
   static func classical<KA: ClassicalKeyAgreement>(
     _ algorithm: KA.Type, name: String, elementByteCount: Int, scalarByteCount: Int, seedByteCount: Int,
-    order: [UInt8]?, firstByteMask: UInt8 = 0xFF, curveOID: [UInt8]?
+    order: [UInt8]?, firstByteMask: UInt8 = 0xFF, curveOID: String?
   ) -> DHGroupComponent {
     let uncompressed = order != nil
     return DHGroupComponent(
@@ -91,14 +91,14 @@ extension DHGroupComponent {
   static let p256 = classical(
     ECDH<P256>.self, name: "P-256", elementByteCount: 65, scalarByteCount: 32, seedByteCount: 128,
     order: bytes("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
-    curveOID: bytes("2a8648ce3d030107"))
+    curveOID: "1.2.840.10045.3.1.7")
 
   /// P-384: Nseed 48 (one candidate; a rejection has probability below 2^-192).
   static let p384 = classical(
     ECDH<P384>.self, name: "P-384", elementByteCount: 97, scalarByteCount: 48, seedByteCount: 48,
     order: bytes(
       "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"),
-    curveOID: bytes("2b81040022"))
+    curveOID: "1.3.132.0.34")
 
   /// P-521: 66-byte scalars with the first byte masked to 0x01; two candidates.
   static let p521 = classical(
@@ -106,14 +106,14 @@ extension DHGroupComponent {
     order: bytes(
       "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
         + "fa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"),
-    firstByteMask: 0x01, curveOID: bytes("2b81040023"))
+    firstByteMask: 0x01, curveOID: "1.3.132.0.35")
 
   /// brainpoolP256r1 (RFC 5639): about a third of 32-byte strings exceed the order, so 64
   /// candidates are drawn (failure below 2^-99).
   static let brainpoolP256r1 = classical(
     ECDH<BrainpoolP256r1>.self, name: "brainpoolP256r1", elementByteCount: 65, scalarByteCount: 32,
     seedByteCount: 32 * 64, order: bytes("a9fb57dba1eea9bc3e660a909d838d718c397aa3b561a6f7901e0e82974856a7"),
-    curveOID: bytes("2b2403030208010107"))
+    curveOID: "1.3.36.3.3.2.8.1.1.7")
 
   /// brainpoolP384r1 (RFC 5639), 64 candidates.
   static let brainpoolP384r1 = classical(
@@ -121,7 +121,7 @@ extension DHGroupComponent {
     seedByteCount: 48 * 64,
     order: bytes(
       "8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b31f166e6cac0425a7cf3ab6af6b7fc3103b883202e9046565"),
-    curveOID: bytes("2b240303020801010b"))
+    curveOID: "1.3.36.3.3.2.8.1.1.11")
 
   /// Bytes of a hex constant in this file.
   private static func bytes(_ hex: String) -> [UInt8] {
@@ -136,7 +136,7 @@ extension RSAOAEPComponent {
   static func classical<Size: RSAModulusSize>(_ size: Size.Type) -> RSAOAEPComponent {
     @Sendable func privateKey(_ pkcs1: SecretBytes) throws -> RSAOAEP<Size>.PrivateKey {
       do {
-        return try RSAOAEP<Size>.PrivateKey(rawRepresentation: KEMDER.rsaPrivateKeyInfo(pkcs1))
+        return try RSAOAEP<Size>.PrivateKey(rawRepresentation: RSAKeyEncoding.privateKeyInfo(fromRSAPrivateKey: pkcs1))
       } catch {
         throw HybridKEMError.invalidPrivateKey("RSA-\(Size.bits) private key rejected")
       }
@@ -146,17 +146,18 @@ extension RSAOAEPComponent {
       generate: {
         let key = try RSAOAEP<Size>.PrivateKey()
         return (
-          try KEMDER.rsaPrivateKey(fromPrivateKeyInfo: try key.rawRepresentation),
-          try KEMDER.rsaPublicKey(fromSubjectPublicKeyInfo: key.publicKey.rawRepresentation)
+          try RSAKeyEncoding.rsaPrivateKey(fromPrivateKeyInfo: try key.rawRepresentation),
+          try RSAKeyEncoding.rsaPublicKey(fromSubjectPublicKeyInfo: key.publicKey.rawRepresentation)
         )
       },
       publicKey: { pkcs1 in
-        try KEMDER.rsaPublicKey(fromSubjectPublicKeyInfo: try privateKey(pkcs1).publicKey.rawRepresentation)
+        try RSAKeyEncoding.rsaPublicKey(fromSubjectPublicKeyInfo: try privateKey(pkcs1).publicKey.rawRepresentation)
       },
       encrypt: { pkcs1, message in
         let key: RSAOAEP<Size>.PublicKey
         do {
-          key = try RSAOAEP<Size>.PublicKey(rawRepresentation: KEMDER.rsaSubjectPublicKeyInfo(pkcs1))
+          key = try RSAOAEP<Size>.PublicKey(
+            rawRepresentation: RSAKeyEncoding.subjectPublicKeyInfo(fromRSAPublicKey: pkcs1))
         } catch {
           throw HybridKEMError.invalidPublicKey("RSA-\(Size.bits) public key rejected")
         }
@@ -174,7 +175,7 @@ extension RSAOAEPComponent {
         }
         // The composite sends a 256-bit secret (Section 6.1); anything else is a decryption failure.
         guard secret.count == 32 else { throw HybridKEMError.componentFailure("RSA-OAEP decryption failed") }
-        return (secret, try KEMDER.rsaPublicKey(fromSubjectPublicKeyInfo: key.publicKey.rawRepresentation))
+        return (secret, try RSAKeyEncoding.rsaPublicKey(fromSubjectPublicKeyInfo: key.publicKey.rawRepresentation))
       })
   }
 }

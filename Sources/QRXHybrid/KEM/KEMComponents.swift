@@ -43,7 +43,7 @@ struct DHGroupComponent: Sendable {
   /// 0x01 for P-521 (whose order has 521 bits, as in DHKEM's DeriveKeyPair).
   let firstByteMask: UInt8
   /// The OID of the curve for ECPrivateKey (RFC 5915) encodings; nil for X25519 and X448.
-  let curveOID: [UInt8]?
+  let curveOID: String?
 
   /// Exp(g, x): the encoded public element of scalar `x`. A scalar out of range throws.
   let publicElement: @Sendable (_ x: SecretBytes) throws -> [UInt8]
