@@ -1,8 +1,9 @@
 import Foundation
 import QRXPrimitives
-import QRXStore
 import QRXTestSupport
 import XCTest
+
+@testable import QRXStore
 
 /// `qrx keys`, `qrx migrate` and `qrx audit` through the built binary.
 class KeysCommandChecks: XCTestCase {
@@ -10,11 +11,13 @@ class KeysCommandChecks: XCTestCase {
 
   let masterKey = Hex.encode(SystemRandom().bytes(count: 32))
 
-  /// Runs `qrx arguments` with the master key in the environment; kills it with SIGKILL after
-  /// `killAfter` milliseconds if given. Returns the exit status (nil if killed) and stdout.
+  /// Runs `qrx arguments` with the master key in the environment. With `killWhen`, kills it with
+  /// SIGKILL once that progress reaches `threshold` (see ``ProgressKill``). Returns the exit status
+  /// (nil if killed) and stdout.
   @discardableResult
   func qrx(
-    _ arguments: [String], killAfter: Int? = nil, expect: Int32? = 0, file: StaticString = #filePath, line: UInt = #line
+    _ arguments: [String], killWhen progress: (() throws -> Int)? = nil, threshold: Int = .max, lag: UInt32 = 0,
+    expect: Int32? = 0, file: StaticString = #filePath, line: UInt = #line
   )
     throws -> (status: Int32?, out: String)
   {
@@ -38,22 +41,18 @@ class KeysCommandChecks: XCTestCase {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
-    try process.run()
-    if let killAfter {
-      usleep(useconds_t(killAfter * 1000))
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-    process.waitUntilExit()
+    let outcome = try ProgressKill.run(
+      process, killWhen: progress ?? { 0 }, reaches: progress == nil ? .max : threshold, afterMicroseconds: lag,
+      pollMicroseconds: 1000)
     try out.close()
     try err.close()
     let text = String(decoding: FileManager.default.contents(atPath: folder.path + ".out") ?? Data(), as: UTF8.self)
     let errors = String(decoding: FileManager.default.contents(atPath: folder.path + ".err") ?? Data(), as: UTF8.self)
-    if process.terminationReason == .uncaughtSignal { return (nil, text) }
+    guard case .exited(let status) = outcome else { return (nil, text) }
     if let expect {
-      XCTAssertEqual(
-        process.terminationStatus, expect, "qrx \(arguments.joined(separator: " ")): \(errors)", file: file, line: line)
+      XCTAssertEqual(status, expect, "qrx \(arguments.joined(separator: " ")): \(errors)", file: file, line: line)
     }
-    return (process.terminationStatus, text)
+    return (status, text)
   }
 
   func jsonObject(_ text: String) throws -> [String: Any] {
@@ -104,25 +103,31 @@ class KeysCommandChecks: XCTestCase {
     try qrx(["keys", "verify", "--in", message, "--sig", signature, "--db", db])
   }
 
-  /// Kills `qrx migrate --all` with SIGKILL at random moments, then runs it to the end: every
-  /// classical key ends with exactly one hybrid key.
+  /// Kills `qrx migrate --all` with SIGKILL mid-way several times, then runs it to the end: every
+  /// classical key ends with exactly one hybrid key. Kills are placed by committed progress (a
+  /// random share of the keys still to migrate, then a random lag of up to 20 ms so they also
+  /// fall inside a batch), never by the clock, so they land mid-migration on any machine.
   func checkAKilledMigrationResumesWithExactlyOneHybridKeyPerClassicalKey(keys: Int = 2000, kills: Int = 3) throws {
     let db = try freshURL()
     try qrx(["keys", "generate", "--alg", "Ed25519", "--count", String(keys), "--db", db])
+    // Progress is read outside a transaction, so the watcher never waits for the migration's lock.
+    let watcher = try SQLKeyStore(location: StoreLocation(url: db))
+    defer { watcher.close() }
+    let completed = {
+      Int(try watcher.unsafeQuery("SELECT COUNT(*) FROM key_migrations WHERE state = 'completed'").first?.int(0) ?? 0)
+    }
     var killedMidway = 0
     var rng = SystemRandomNumberGenerator()
-    var attempts = 0
-    while killedMidway < kills && attempts < 10 {
-      attempts += 1
-      let delay = Int.random(in: 300...2500, using: &rng)
-      let run = try qrx(["migrate", "--all", "--json", "--batch", "100", "--db", db], killAfter: delay, expect: nil)
-      let store = try Store.open(url: db)
-      let done = try store.migrationSummary().completed
-      store.close()
-      if run.status == nil && done < keys { killedMidway += 1 }
-      if done == keys { break }
+    for _ in 0..<kills {
+      let done = try completed()
+      let threshold = done + Int.random(in: 1...max(1, (keys - done) / 3), using: &rng)
+      let lag = UInt32.random(in: 0...20_000, using: &rng)
+      let run = try qrx(
+        ["migrate", "--all", "--json", "--batch", "100", "--db", db], killWhen: completed, threshold: threshold,
+        lag: lag, expect: nil)
+      if run.status == nil, try completed() < keys { killedMidway += 1 }
     }
-    XCTAssertGreaterThan(killedMidway, 0, "no kill landed mid-migration")
+    XCTAssertGreaterThanOrEqual(killedMidway, kills - 1, "kills must land mid-migration")
     let last = try jsonObject(try qrx(["migrate", "--all", "--json", "--db", db]).out)
     XCTAssertEqual((last["failed_migrations"] as? [Any])?.count, 0)
 

@@ -5,15 +5,19 @@ import XCTest
 @testable import QRXStore
 
 /// Crash and resume at the store level: a stand-in migration process (QRXStoreCrashWriter) is
-/// killed with SIGKILL at fixed moments and run again until it finishes; every classical key must
-/// end with exactly one hybrid key, every migration completed, and the audit chain intact with one
-/// entry per migration. The kill moments are fixed so runs are repeatable; the outcome must not
-/// depend on where they land.
+/// killed with SIGKILL and run again until it finishes; every classical key must end with exactly
+/// one hybrid key, every migration completed, and the audit chain intact with one entry per
+/// migration. The kills are placed by the writer's committed progress (keys seeded plus
+/// migrations completed), at fixed fractions of the work left, so every kill lands mid-work on
+/// any machine and runs are repeatable; the outcome must not depend on where they land.
 class StoreCrashChecks: XCTestCase {
   func freshURL() throws -> String { throw XCTSkip("abstract suite") }
 
   static let keyCount = 400
-  static let killDelaysMilliseconds = [120, 300, 60, 500, 200, 900]
+  /// Where each kill goes, as a fraction of the work still to do (seeding, then migrating).
+  static let killFractions = [0.1, 0.3, 0.05, 0.4, 0.2, 0.3]
+  /// A short wait after the threshold, different per kill, so kills fall inside transactions too.
+  static let killLagsMicroseconds: [UInt32] = [0, 700, 1500, 300, 3000, 100]
 
   func writerURL() throws -> URL {
     // The test bundle and the package's executables share the build folder.
@@ -26,42 +30,69 @@ class StoreCrashChecks: XCTestCase {
     return writer
   }
 
-  /// Runs the writer; kills it after `killAfter` milliseconds if given. Returns whether it was killed.
-  func runWriter(_ writer: URL, _ url: String, killAfter: Int?) throws -> Bool {
+  /// The writer's committed work: classical keys seeded plus migrations completed (0 … 2n). A
+  /// plain read outside a transaction: it never waits for the writer's lock (SQLite WAL readers
+  /// see the last commit), so the watcher cannot stall while the writer races to the end.
+  func progress(_ store: SQLKeyStore) throws -> Int {
+    let sql =
+      "SELECT (SELECT COUNT(*) FROM keys WHERE algorithm = 'Ed25519') "
+      + "+ (SELECT COUNT(*) FROM key_migrations WHERE state = 'completed')"
+    return Int(try store.unsafeQuery(sql).first?.int(0) ?? 0)
+  }
+
+  /// Runs the writer; with a threshold, kills it once `progress` reaches it. Returns whether it
+  /// was killed.
+  func runWriter(
+    _ writer: URL, _ url: String, watching store: SQLKeyStore, killAt threshold: Int?, lag: UInt32 = 0
+  )
+    throws -> Bool
+  {
     let process = Process()
     process.executableURL = writer
     process.arguments = [url, String(Self.keyCount)]
-    let errors = Pipe()
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("qrx-crash-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    let errors = try FileHandle(forWritingTo: errorFile)
     process.standardError = errors
-    try process.run()
-    if let killAfter {
-      usleep(useconds_t(killAfter * 1000))
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-    process.waitUntilExit()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    if process.terminationReason == .uncaughtSignal {
+    let outcome = try ProgressKill.run(
+      process, killWhen: { try progress(store) }, reaches: threshold ?? Int.max, afterMicroseconds: lag,
+      pollMicroseconds: 500)
+    try errors.close()
+    let message = String(decoding: FileManager.default.contents(atPath: errorFile.path) ?? Data(), as: UTF8.self)
+    switch outcome {
+    case .killed:
       XCTAssertEqual(process.terminationStatus, SIGKILL)
       return true
+    case .exited(let status):
+      XCTAssertEqual(status, 0, message)
+      return false
     }
-    XCTAssertEqual(process.terminationStatus, 0, message)
-    return false
   }
 
   func checkAKilledMigrationResumesWithOneHybridKeyPerClassicalKey() throws {
     let writer = try writerURL()
     let url = try freshURL()
+    // Opening creates the schema, so the writer and this watcher never race to create it.
+    let watcher = try SQLKeyStore(location: StoreLocation(url: url))
+    let total = 2 * Self.keyCount
     var killedMidway = 0
-    for delay in Self.killDelaysMilliseconds {
-      if try runWriter(writer, url, killAfter: delay) {
-        let store = try SQLKeyStore(location: StoreLocation(url: url))
-        let done = try store.migrationSummary().completed
-        store.close()
-        if done < Self.keyCount { killedMidway += 1 }
+    for (fraction, lag) in zip(Self.killFractions, Self.killLagsMicroseconds) {
+      let done = try progress(watcher)
+      let threshold = done + max(1, Int(Double(total - done) * fraction))
+      if try runWriter(writer, url, watching: watcher, killAt: threshold, lag: lag),
+        try progress(watcher) < total
+      {
+        killedMidway += 1
       }
     }
-    XCTAssertGreaterThan(killedMidway, 0, "no kill landed before the end: the test proved nothing")
-    XCTAssertFalse(try runWriter(writer, url, killAfter: nil))
+    // Each threshold leaves most of the work undone, so every kill should land mid-work; allow a
+    // slow poll to miss one or two, never all.
+    XCTAssertGreaterThanOrEqual(killedMidway, Self.killFractions.count / 2, "kills must land before the end")
+    FileHandle.standardError.write(
+      Data("store crash test: \(killedMidway) kills mid-work on \(watcher.backendName)\n".utf8))
+    XCTAssertFalse(try runWriter(writer, url, watching: watcher, killAt: nil))
+    watcher.close()
 
     let store = try SQLKeyStore(location: StoreLocation(url: url))
     defer { store.close() }
