@@ -20,7 +20,10 @@ enum KeysCommands {
     Keys live in the store, their private keys sealed under the master key (QRX_MASTER_KEY,
     QRX_MASTER_KEY_FILE, or PATH.master-key beside a SQLite store, created on first run).
     Usages: transaction-signing (default), withdrawal-signing, api-auth, encryption, storage.
-    'keys test' signs and verifies a fresh message with each part of the key.
+    Key-encapsulation keys (X25519, X-Wing) are for encryption (their default) or storage; they
+    cannot sign. Signature keys cannot have usage encryption.
+    'keys test' signs and verifies a fresh message with each part of the key; for a
+    key-encapsulation key it encapsulates a fresh secret and decapsulates it with each part.
     'keys verify' exits 0 for a valid signature, 1 for an invalid one.
 
     """
@@ -30,7 +33,8 @@ enum KeysCommands {
            qrx migrate status [--db URL] [--json]
 
     Moves classical keys to hybrid keys that keep the classical key and add a post-quantum key:
-    ML-DSA-65 for signing keys, ML-DSA-87 for withdrawal keys (SLH-DSA-SHA2-128s with --slh-dsa).
+    ML-DSA-65 for signing keys, ML-DSA-87 for withdrawal keys (SLH-DSA-SHA2-128s with --slh-dsa);
+    X25519 encryption keys become X-Wing keys that keep the X25519 key and add ML-KEM-768.
     Resumable: run it again after an interruption; no key gets a second hybrid key.
     A progress bar goes to stderr on a terminal; --json prints the report on stdout.
     Exit 0 when every key migrated (or already was), 1 when some failed (the report says why).
@@ -132,7 +136,7 @@ enum KeysCommands {
       arguments, options: commonOptions.union(["--alg", "--usage", "--count", "--label"]), flags: ["--json"])
     guard args.positional.isEmpty else { throw CLIError.usage("unexpected argument \(args.positional[0])") }
     let algorithm = try args.required("--alg")
-    let keyUsage = try usage(try args.value("--usage") ?? KeyUsage.transactionSigning.rawValue)
+    let keyUsage = try usage(try args.value("--usage") ?? KeyManager.defaultUsage(forAlgorithm: algorithm).rawValue)
     let countText = try args.value("--count") ?? "1"
     guard let count = Int(countText), count >= 1, count <= 1_000_000 else {
       throw CLIError.usage("--count must be 1 … 1000000")
@@ -153,7 +157,7 @@ enum KeysCommands {
     let path = try args.required("--key")
     let loaded = try KeyFile.read(path, expectPrivate: true)
     let algorithm = try KeyFile.resolveAlgorithm(flag: try args.value("--alg"), key: loaded, path: path)
-    let keyUsage = try usage(try args.value("--usage") ?? KeyUsage.transactionSigning.rawValue)
+    let keyUsage = try usage(try args.value("--usage") ?? KeyManager.defaultUsage(forAlgorithm: algorithm).rawValue)
     let label = try args.value("--label")
     let manager = try openManager(args)
     let key = try wait {
@@ -202,17 +206,24 @@ enum KeysCommands {
       return 0
     case "test":
       let result = try wait { try await manager.test(id: id) }
-      let object: [String: Any] = [
-        "key_id": result.keyID, "signature_valid": result.signatureValid,
+      var object: [String: Any] = [
+        "key_id": result.keyID,
         "quantum_component_valid": result.quantumComponentValid.map { $0 as Any } ?? NSNull(),
       ]
+      let what: String
+      if let decapsulation = result.decapsulationValid {
+        object["decapsulation_valid"] = decapsulation
+        what = "decapsulation \(decapsulation ? "valid" : "INVALID")"
+      } else {
+        object["signature_valid"] = result.signatureValid
+        what = "signature \(result.signatureValid ? "valid" : "INVALID")"
+      }
       Console.out(
         args.has("--json")
           ? json(object)
-          : "\(id): signature \(result.signatureValid ? "valid" : "INVALID"), quantum component "
+          : "\(id): \(what), quantum component "
             + (result.quantumComponentValid.map { $0 ? "valid" : "INVALID" } ?? "none (classical key)"))
-      let ok = result.signatureValid && (result.quantumComponentValid ?? true)
-      return ok ? 0 : 1
+      return result.passed ? 0 : 1
     default:
       let key = try wait { try await manager.rotate(id: id) }
       Console.out(args.has("--json") ? json(describe(key)) : "\(id): now version \(key.current.version)")

@@ -3,16 +3,18 @@ import QRXHybrid
 import QRXPostQuantum
 import QRXPrimitives
 
-// The one place where the key manager meets the algorithm layers (QRXClassical for classical keys,
-// QRXHybrid for composite keys): everything else in QRXKeys sees a `ManagedAlgorithm`. The stored
+// Where the key manager meets the algorithm layers (QRXClassical for classical keys, QRXHybrid for
+// composite keys; KEMAdapter.swift for key-encapsulation keys): everything else in QRXKeys sees a
+// `ManagedAlgorithm`. The stored
 // private key is the algorithm's own seed form (DESIGN.md decision 2); for composite keys it is the
 // draft's private key encoding, post-quantum private key ‖ traditional private key (Section 5.2).
 
-/// A signature algorithm whose keys the key manager holds.
+/// A signature algorithm or KEM whose keys the key manager holds.
 public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
   enum Kind: Hashable {
     case classical(ClassicalKind)
     case composite(CompositeSignatureAlgorithm)
+    case kem(ManagedKEM)
   }
 
   enum ClassicalKind: String, CaseIterable {
@@ -32,6 +34,7 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     switch kind {
     case .classical(let c): return c.rawValue
     case .composite(let c): return c.name
+    case .kem(let k): return k.rawValue
     }
   }
 
@@ -40,8 +43,20 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether keys of this algorithm are hybrid (composite classical + post-quantum).
   public var isHybrid: Bool {
-    if case .composite = kind { return true }
-    return false
+    switch kind {
+    case .classical: return false
+    case .composite: return true
+    case .kem(let k): return k.isHybrid
+    }
+  }
+
+  /// Whether this is a key-encapsulation mechanism (keys that decrypt, never sign).
+  public var isKEM: Bool { kemKind != nil }
+
+  /// The KEM, if this is one.
+  var kemKind: ManagedKEM? {
+    if case .kem(let k) = kind { return k }
+    return nil
   }
 
   /// The algorithm named `name` (case-insensitive), or nil if the key manager does not hold it.
@@ -50,6 +65,9 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     if let c = ClassicalKind.allCases.first(where: { $0.rawValue.lowercased() == wanted }) {
       return ManagedAlgorithm(kind: .classical(c))
     }
+    if let k = ManagedKEM.allCases.first(where: { $0.rawValue.lowercased() == wanted }) {
+      return ManagedAlgorithm(kind: .kem(k))
+    }
     return CompositeSignatureAlgorithm.named(name).map { ManagedAlgorithm(kind: .composite($0)) }
   }
 
@@ -57,6 +75,7 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
   public static var all: [ManagedAlgorithm] {
     ClassicalKind.allCases.map { ManagedAlgorithm(kind: .classical($0)) }
       + CompositeSignatureAlgorithm.all.map { ManagedAlgorithm(kind: .composite($0)) }
+      + ManagedKEM.allCases.map { ManagedAlgorithm(kind: .kem($0)) }
   }
 
   // MARK: Operations
@@ -69,6 +88,8 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     case .composite(let algorithm):
       let key = try CompositeSignature.PrivateKey(algorithm: algorithm)
       return (try key.rawRepresentation, try key.publicKey.rawRepresentation)
+    case .kem(let k):
+      return try k.generate()
     }
   }
 
@@ -80,6 +101,8 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     case .composite(let algorithm):
       return try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: privateKey).publicKey
         .rawRepresentation
+    case .kem(let k):
+      return try k.publicKey(fromPrivateKey: privateKey)
     }
   }
 
@@ -91,6 +114,9 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
     case .composite(let algorithm):
       return try CompositeSignature.PrivateKey(algorithm: algorithm, rawRepresentation: privateKey)
         .signature(for: message)
+    case .kem(let k):
+      throw KeyManagerError.unsupportedOperation(
+        "\(k.rawValue) is a key-encapsulation mechanism: it decrypts, it does not sign")
     }
   }
 
@@ -104,6 +130,8 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
         return false
       }
       return key.isValidSignature(signature, for: message)
+    case .kem:
+      return false
     }
   }
 
@@ -139,12 +167,14 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
 
   /// The name of the classical algorithm of a composite (its traditional component).
   var classicalComponentName: String? {
+    if case .kem(let k) = kind { return k.classicalComponentName }
     guard case .composite(let algorithm) = kind else { return nil }
     return algorithm.traditional.rawValue
   }
 
   /// The name of the post-quantum algorithm of a composite.
   var postQuantumComponentName: String? {
+    if case .kem(let k) = kind { return k.postQuantumComponentName }
     guard case .composite(let algorithm) = kind else { return nil }
     return algorithm.postQuantum.rawValue
   }

@@ -18,6 +18,12 @@ public enum KeyManagerError: Error, Equatable, Sendable, CustomStringConvertible
   case notHybrid(String)
   /// A value given to the key manager is not acceptable.
   case invalidArgument(String)
+  /// The operation does not apply to the key's algorithm (signing with a KEM key, decapsulating
+  /// with a signature key).
+  case unsupportedOperation(String)
+  /// The usage does not fit the algorithm (a KEM key must be for encryption or storage; a signature
+  /// key cannot be for encryption).
+  case usageMismatch(algorithm: String, usage: String)
 
   /// What went wrong, without secrets.
   public var description: String {
@@ -29,6 +35,10 @@ public enum KeyManagerError: Error, Equatable, Sendable, CustomStringConvertible
     case .malformedSignature(let reason): return "malformed signature: \(reason)"
     case .notHybrid(let id): return "key \(id) is not a hybrid key"
     case .invalidArgument(let reason): return "invalid argument: \(reason)"
+    case .unsupportedOperation(let reason): return reason
+    case .usageMismatch(let algorithm, let usage):
+      return "a \(algorithm) key cannot have usage \(usage): "
+        + "key-encapsulation keys are for encryption or storage, signature keys for anything but encryption"
     }
   }
 }
@@ -66,12 +76,16 @@ struct KeyMetadata: Codable, Equatable {
   var classicalAlgorithm: String?
   var postQuantumAlgorithm: String?
   var compositeDraft: String?
+  /// How the private key is stored when not in the algorithm's usual form (`expanded`: an X-Wing
+  /// key that kept a migrated X25519 key, see KEMAdapter.swift).
+  var privateKeyForm: String?
 
   enum CodingKeys: String, CodingKey {
     case rotation
     case classicalAlgorithm = "classical_algorithm"
     case postQuantumAlgorithm = "post_quantum_algorithm"
     case compositeDraft = "composite_draft"
+    case privateKeyForm = "private_key_form"
   }
 
   static func decode(_ text: String) -> KeyMetadata {
@@ -88,7 +102,9 @@ struct KeyMetadata: Codable, Equatable {
     KeyMetadata(
       rotation: rotation, classicalAlgorithm: algorithm.classicalComponentName,
       postQuantumAlgorithm: algorithm.postQuantumComponentName,
-      compositeDraft: algorithm.isHybrid ? "draft-ietf-lamps-pq-composite-sigs-19" : nil)
+      compositeDraft: algorithm.isKEM
+        ? (algorithm.isHybrid ? "draft-connolly-cfrg-xwing-kem" : nil)
+        : (algorithm.isHybrid ? "draft-ietf-lamps-pq-composite-sigs-19" : nil))
   }
 }
 
@@ -170,19 +186,31 @@ public struct KeySignature: Sendable, Equatable {
   }
 }
 
-/// The answer of ``KeyManager/test(id:)``: a fresh message signed and verified with each part.
+/// The answer of ``KeyManager/test(id:)``: a signature key signs a fresh message and verifies it
+/// with each part; a KEM key encapsulates a fresh secret and decapsulates it with each part.
 public struct KeyTestResult: Sendable, Equatable {
   /// The key tested.
   public let keyID: String
-  /// Whether the whole signature verified (for a hybrid key: both halves).
+  /// Signature keys: whether the whole signature verified (for a hybrid key: both halves). Always
+  /// false for a KEM key, which cannot sign (see ``decapsulationValid``).
   public let signatureValid: Bool
-  /// For a hybrid key, whether the post-quantum half alone verified; nil for a classical key.
+  /// KEM keys: whether decapsulating a fresh encapsulation gave the same shared secret (for
+  /// X-Wing, the combined secret of both halves); nil for a signature key.
+  public let decapsulationValid: Bool?
+  /// For a hybrid key, whether the post-quantum half alone verified (or, for a KEM, round-tripped);
+  /// nil for a classical key.
   public let quantumComponentValid: Bool?
+
+  /// Whether every check made passed.
+  public var passed: Bool {
+    (decapsulationValid ?? signatureValid) && (quantumComponentValid ?? true)
+  }
 }
 
-/// Keeps an exchange's signing keys: generates and imports classical and hybrid keys, seals their
-/// private keys under the master key, signs with the newest version and verifies with any version
-/// not retired, rotates by policy, and records every operation in the store's audit log.
+/// Keeps an exchange's keys: generates and imports classical and hybrid signature keys and
+/// key-encapsulation keys (X25519, X-Wing), seals their private keys under the master key, signs
+/// (or decapsulates) with the newest version and verifies (or decapsulates old data) with any
+/// version not retired, rotates by policy, and records every operation in the store's audit log.
 public actor KeyManager {
   /// The store.
   public nonisolated let store: any KeyStore
@@ -219,6 +247,18 @@ public actor KeyManager {
     return algorithm
   }
 
+  /// KEM keys are for encryption or storage; signature keys for any usage but encryption.
+  static func checkUsage(_ usage: KeyUsage, for algorithm: ManagedAlgorithm) throws {
+    let fits = algorithm.isKEM ? (usage == .encryption || usage == .storage) : usage != .encryption
+    guard fits else { throw KeyManagerError.usageMismatch(algorithm: algorithm.name, usage: usage.rawValue) }
+  }
+
+  /// The usage a new key of `algorithm` gets when none is given: encryption for a KEM,
+  /// transaction signing otherwise.
+  public static func defaultUsage(forAlgorithm name: String) -> KeyUsage {
+    ManagedAlgorithm.named(name)?.isKEM == true ? .encryption : .transactionSigning
+  }
+
   static func auditDetails(_ fields: [String: Any]) -> String {
     let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self)
@@ -233,6 +273,7 @@ public actor KeyManager {
     rotationPolicy: RotationPolicy? = nil
   ) throws -> [KeyInfo] {
     let algorithm = try Self.algorithm(name)
+    try Self.checkUsage(usage, for: algorithm)
     guard count >= 1, count <= 1_000_000 else { throw KeyManagerError.invalidArgument("count must be 1 … 1000000") }
     var made: [KeyInfo] = []
     var remaining = count
@@ -269,6 +310,7 @@ public actor KeyManager {
     rotationPolicy: RotationPolicy? = nil
   ) throws -> KeyInfo {
     let algorithm = try Self.algorithm(name)
+    try Self.checkUsage(usage, for: algorithm)
     let publicKey: [UInt8]
     do {
       publicKey = try algorithm.publicKey(fromPrivateKey: privateKey)
@@ -322,6 +364,10 @@ public actor KeyManager {
   /// version is due, the key is rotated first and the new version signs. Audited as `key.sign`.
   public func sign(_ message: [UInt8], keyID id: String) throws -> KeySignature {
     guard var stored = try store.getKey(id: id) else { throw KeyManagerError.keyNotFound(id) }
+    if ManagedAlgorithm.named(stored.record.algorithm)?.isKEM == true {
+      throw KeyManagerError.cannotSign(
+        keyID: id, reason: "\(stored.record.algorithm) is a key-encapsulation key: it decrypts, it does not sign")
+    }
     if let policy = KeyMetadata.decode(stored.record.metadata).rotation, stored.current.state == .active,
       policy.isDue(stored.current, now: clock())
     {
@@ -366,6 +412,9 @@ public actor KeyManager {
   /// Signs a fresh random message with key `id` and verifies it: the whole signature, and for a
   /// hybrid key the post-quantum half alone. Audited as `key.test`.
   public func test(id: String) throws -> KeyTestResult {
+    if let stored = try store.getKey(id: id), let kem = ManagedAlgorithm.named(stored.record.algorithm)?.kemKind {
+      return try testKEM(stored, kem)
+    }
     let message = Array("QRX key test ".utf8) + SystemRandom().bytes(count: 32)
     let signature = try sign(message, keyID: id)
     guard let stored = try store.getKey(id: id),
@@ -378,7 +427,68 @@ public actor KeyManager {
     try store.appendAudit(
       actor: actor, action: "key.test", keyID: id,
       details: Self.auditDetails(["signature_valid": valid, "quantum_component_valid": quantum ?? NSNull()]))
-    return KeyTestResult(keyID: id, signatureValid: valid, quantumComponentValid: quantum)
+    return KeyTestResult(keyID: id, signatureValid: valid, decapsulationValid: nil, quantumComponentValid: quantum)
+  }
+
+  /// ``test(id:)`` for a KEM key: encapsulates to the newest version's public key and decapsulates
+  /// with its private key; for X-Wing, also the ML-KEM-768 half alone.
+  private func testKEM(_ stored: StoredKey, _ kem: ManagedKEM) throws -> KeyTestResult {
+    let id = stored.record.id
+    let version = stored.current
+    guard version.state == .active || version.state == .rotated, let sealed = version.sealedPrivateKey else {
+      throw KeyManagerError.unsupportedOperation(
+        "key \(id) cannot decapsulate: its newest version is \(version.state.rawValue)")
+    }
+    let privateKey = try sealer.unseal(sealed, keyID: id, version: version.version, algorithm: kem.rawValue)
+    let (sent, ciphertext) = try kem.encapsulate(to: version.publicKey)
+    let received = try? kem.decapsulate(ciphertext, privateKey: privateKey)
+    let valid = received.map { sent.constantTimeEquals($0) } ?? false
+    let quantum = try kem.postQuantumComponentRoundTrip(privateKey: privateKey, publicKey: version.publicKey)
+    try store.appendAudit(
+      actor: actor, action: "key.test", keyID: id,
+      details: Self.auditDetails(["decapsulation_valid": valid, "quantum_component_valid": quantum ?? NSNull()]))
+    return KeyTestResult(keyID: id, signatureValid: false, decapsulationValid: valid, quantumComponentValid: quantum)
+  }
+
+  // MARK: Encapsulate and decapsulate
+
+  /// Encapsulates a fresh shared secret to the newest version of KEM key `id`: (shared secret,
+  /// ciphertext, version). Needs no private key; not audited (any holder of the public key can).
+  public func encapsulate(toKeyID id: String) throws -> (sharedSecret: SecretBytes, ciphertext: [UInt8], version: Int) {
+    guard let stored = try store.getKey(id: id) else { throw KeyManagerError.keyNotFound(id) }
+    guard let kem = ManagedAlgorithm.named(stored.record.algorithm)?.kemKind else {
+      throw KeyManagerError.unsupportedOperation(
+        "\(stored.record.algorithm) is a signature algorithm: it cannot encapsulate")
+    }
+    guard stored.current.state == .active else {
+      throw KeyManagerError.unsupportedOperation("key \(id): its newest version is \(stored.current.state.rawValue)")
+    }
+    let (secret, ciphertext) = try kem.encapsulate(to: stored.current.publicKey)
+    return (secret, ciphertext, stored.current.version)
+  }
+
+  /// Decapsulates `ciphertext` with version `version` of KEM key `id` (active or rotated, so data
+  /// sealed before a rotation stays readable). Audited as `key.decapsulate`.
+  public func decapsulate(_ ciphertext: [UInt8], keyID id: String, version number: Int) throws -> SecretBytes {
+    guard let stored = try store.getKey(id: id) else { throw KeyManagerError.keyNotFound(id) }
+    guard let kem = ManagedAlgorithm.named(stored.record.algorithm)?.kemKind else {
+      throw KeyManagerError.unsupportedOperation(
+        "\(stored.record.algorithm) is a signature algorithm: it cannot decapsulate")
+    }
+    guard let version = stored.versions.first(where: { $0.version == number }),
+      version.state == .active || version.state == .rotated, let sealed = version.sealedPrivateKey
+    else {
+      throw KeyManagerError.unsupportedOperation("key \(id) has no active or rotated version \(number)")
+    }
+    let privateKey = try sealer.unseal(sealed, keyID: id, version: number, algorithm: kem.rawValue)
+    let secret = try kem.decapsulate(ciphertext, privateKey: privateKey)
+    try store.transaction { tx in
+      let uses = try tx.incrementUseCount(id: id, version: number)
+      try tx.appendAudit(
+        actor: actor, action: "key.decapsulate", keyID: id,
+        details: Self.auditDetails(["version": number, "use_count": uses]))
+    }
+    return secret
   }
 
   // MARK: Lifecycle

@@ -14,7 +14,8 @@ public struct MigrationPolicy: Sendable, Equatable {
   /// The default policy.
   public init(withdrawalUsesSLHDSA: Bool = false) { self.withdrawalUsesSLHDSA = withdrawalUsesSLHDSA }
 
-  /// The post-quantum algorithm for `usage`; nil for encryption keys (their hybrid is X-Wing).
+  /// The post-quantum algorithm for `usage`; nil for encryption (X25519 keys become X-Wing keys,
+  /// whatever the policy).
   public func postQuantumAlgorithm(for usage: KeyUsage) -> String? {
     switch usage {
     case .transactionSigning, .apiAuth, .storage: return signing
@@ -344,16 +345,16 @@ public struct KeyMigrationService: Sendable {
 
   /// Builds the hybrid key of one classical key and both continuity attestations.
   func prepare(_ item: Claimed) throws -> Prepared {
+    if let kem = ManagedAlgorithm.named(item.record.algorithm)?.kemKind { return try prepareKEM(item, kem) }
     let old = item.record
     let oldVersion = item.version
     guard let classical = ManagedAlgorithm.named(old.algorithm), !classical.isHybrid else {
-      if old.usage == .encryption {
-        throw MigrationFailure(reason: "encryption keys migrate to X-Wing, which this build does not include")
-      }
       throw MigrationFailure(reason: "\(old.algorithm) is not a classical signature algorithm")
     }
     guard let postQuantum = policy.postQuantumAlgorithm(for: old.usage) else {
-      throw MigrationFailure(reason: "encryption keys migrate to X-Wing, which this build does not include")
+      throw MigrationFailure(
+        reason: "a \(old.algorithm) signature key with usage encryption has no hybrid: encryption keys are X25519 "
+          + "keys, which migrate to X-Wing")
     }
     guard let hybrid = ManagedAlgorithm.composite(keeping: classical, adding: postQuantum) else {
       throw MigrationFailure(reason: "no composite keeps a \(old.algorithm) key and adds \(postQuantum)")
@@ -410,6 +411,10 @@ public struct KeyMigrationService: Sendable {
       guard let oldSigner = attestations.first(where: { $0.direction == .oldSignsNew }),
         let attestedOld = old.versions.first(where: { $0.version == oldSigner.signerVersion })
       else { return false }
+      if oldAlgorithm.isKEM {
+        return verifyKEMContinuity(
+          old: old, attestedOld: attestedOld, new: new, newVersion: newVersion, attestations: attestations)
+      }
       for attestation in attestations {
         let statement = Self.continuityStatement(
           direction: attestation.direction,

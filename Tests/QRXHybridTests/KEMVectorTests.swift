@@ -47,6 +47,47 @@ final class KEMXWingTests: XCTestCase {
     }
   }
 
+  /// The expanded private-key form (d ‖ z ‖ sk_X) on the official vectors: the expansion of each
+  /// seed gives the vector's public key and decapsulates the vector's ciphertext to its secret, and
+  /// a key built by *keeping* that X25519 scalar and that ML-KEM seed is the same key.
+  func testExpandedFormOnTheOfficialVectors() throws {
+    let vectors = try Vectors.decode([Vector].self, from: Vectors.shared("xwing/test-vectors.json"))
+    let kem = ExpandedHybridKEM.xWing
+    XCTAssertEqual(kem.privateKeyByteCount, 96)
+    for (i, v) in vectors.enumerated() {
+      let expanded = try kem.expandedPrivateKey(fromSeed: SecretBytes(hexBytes(v.seed)))
+      XCTAssertEqual(hexString(try kem.publicKey(fromPrivateKey: expanded)), v.pk, "pk \(i)")
+      let ss = try kem.decapsulate(hexBytes(v.ct), privateKey: expanded)
+      XCTAssertEqual(hexString(ss.copyBytes()), v.ss, "decaps ss \(i)")
+      let bytes = expanded.copyBytes()
+      let kept = try kem.keyPair(
+        keepingGroupScalar: SecretBytes(bytes[64...]), using: FixedRandom(Array(bytes[..<64])))
+      XCTAssertEqual(hexString(kept.publicKey), v.pk, "kept pk \(i)")
+      XCTAssertEqual(try kem.postQuantumComponentRoundTrip(privateKey: expanded, publicKey: hexBytes(v.pk)), true)
+    }
+  }
+
+  /// Keeping RFC 7748's Alice key (Section 6.1): the public key ends with Alice's public key, a
+  /// standard X-Wing encapsulation opens, and another ML-KEM seed fails the post-quantum check.
+  func testKeepingAnX25519KeyKeepsItsPublicKey() throws {
+    let alice = SecretBytes(hexBytes("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"))
+    let kem = ExpandedHybridKEM.xWing
+    let (sk, pk) = try kem.keyPair(keepingGroupScalar: alice)
+    XCTAssertEqual(
+      hexString(Array(pk.suffix(32))), "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a")
+    let (ss, ct) = try ConcreteHybridKEM.xWing.encapsulate(to: pk)
+    XCTAssertEqual(try kem.decapsulate(ct, privateKey: sk).copyBytes(), ss.copyBytes())
+    var other = sk.copyBytes()
+    other[0] ^= 1
+    XCTAssertEqual(try kem.postQuantumComponentRoundTrip(privateKey: SecretBytes(other), publicKey: pk), false)
+    XCTAssertThrowsError(try kem.keyPair(keepingGroupScalar: SecretBytes(zeroes: 31))) {
+      XCTAssertTrue($0 is HybridKEMError)
+    }
+    XCTAssertThrowsError(try kem.decapsulate(ct, privateKey: SecretBytes(zeroes: 95))) {
+      XCTAssertTrue($0 is HybridKEMError)
+    }
+  }
+
   func testTamperedCiphertextGivesAnotherSecret() throws {
     let kem = ConcreteHybridKEM.xWing
     let (sk, pk) = try kem.generateKeyPair()
