@@ -31,6 +31,8 @@ enum KeysCommands {
 
     Moves classical keys to hybrid keys that keep the classical key and add a post-quantum key:
     ML-DSA-65 for signing keys, ML-DSA-87 for withdrawal keys (SLH-DSA-SHA2-128s with --slh-dsa).
+    Without a composite for that pairing the next stronger ML-DSA is taken; with --slh-dsa a
+    withdrawal key without an SLH-DSA composite fails instead (docs/KEYS.md has the table).
     Resumable: run it again after an interruption; no key gets a second hybrid key.
     A progress bar goes to stderr on a terminal; --json prints the report on stdout.
     Exit 0 when every key migrated (or already was), 1 when some failed (the report says why).

@@ -88,7 +88,7 @@ struct KeyMetadata: Codable, Equatable {
     KeyMetadata(
       rotation: rotation, classicalAlgorithm: algorithm.classicalComponentName,
       postQuantumAlgorithm: algorithm.postQuantumComponentName,
-      compositeDraft: algorithm.isHybrid ? "draft-ietf-lamps-pq-composite-sigs-19" : nil)
+      compositeDraft: algorithm.compositeConstruction)
   }
 }
 
