@@ -33,7 +33,9 @@ enum KeysCommands {
            qrx migrate status [--db URL] [--json]
 
     Moves classical keys to hybrid keys that keep the classical key and add a post-quantum key:
-    ML-DSA-65 for signing keys, ML-DSA-87 for withdrawal keys (SLH-DSA-SHA2-128s with --slh-dsa);
+    ML-DSA-65 for signing keys, ML-DSA-87 for withdrawal keys (SLH-DSA-SHA2-128s with --slh-dsa).
+    Without a composite for that pairing the next stronger ML-DSA is taken; with --slh-dsa a
+    withdrawal key without an SLH-DSA composite fails instead (docs/KEYS.md has the table).
     X25519 encryption keys become X-Wing keys that keep the X25519 key and add ML-KEM-768.
     Resumable: run it again after an interruption; no key gets a second hybrid key.
     A progress bar goes to stderr on a terminal; --json prints the report on stdout.

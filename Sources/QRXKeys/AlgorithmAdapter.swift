@@ -180,22 +180,55 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The composite that keeps a key of `classical` and adds `postQuantum` (`ML-DSA-65`,
-  /// `ML-DSA-87`, `SLH-DSA-SHA2-128s`), if one exists whose traditional private key encoding is the
-  /// classical key's stored form (Ed25519, Ed448, secp256k1), so the classical key is kept as is.
+  /// `ML-DSA-87`, `SLH-DSA-SHA2-128s`), if one exists.
   static func composite(keeping classical: ManagedAlgorithm, adding postQuantum: String) -> ManagedAlgorithm? {
-    guard case .classical(let c) = classical.kind, c.storedFormIsDraftEncoding else { return nil }
+    guard case .classical(let c) = classical.kind else { return nil }
     return CompositeSignatureAlgorithm.all.first {
       $0.traditional.rawValue == c.rawValue && $0.postQuantum.rawValue == postQuantum
     }.map { ManagedAlgorithm(kind: .composite($0)) }
   }
 
+  /// ML-DSA parameter sets, weakest first (FIPS 204, Table 1: categories 2, 3, 5).
+  static let mldsaByStrength = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"]
+
+  /// The composite a migration moves a `classical` key to when the policy asks for `postQuantum`:
+  /// that pairing if it exists, otherwise the next stronger ML-DSA that has one (65 → 87), never a
+  /// weaker one. Any other post-quantum algorithm (SLH-DSA) is taken as is: a policy that asks for
+  /// a hash-based scheme never gets a lattice one instead. Throws the reason when none exists.
+  static func migrationComposite(
+    keeping classical: ManagedAlgorithm, preferring postQuantum: String
+  ) throws(MigrationTargetError) -> ManagedAlgorithm {
+    var candidates = [postQuantum]
+    if let level = mldsaByStrength.firstIndex(of: postQuantum) {
+      candidates = Array(mldsaByStrength[level...])
+    }
+    for candidate in candidates {
+      if let composite = composite(keeping: classical, adding: candidate) { return composite }
+    }
+    throw MigrationTargetError(classical: classical.name, postQuantum: candidates)
+  }
+
+  /// What a hybrid key's metadata records as its construction (`composite_draft`): the draft
+  /// revision for the draft's algorithms; for QRX combinations, that they follow its construction
+  /// under a QRX label without an OID. Nil for classical algorithms.
+  var compositeConstruction: String? {
+    if case .kem(let k) = kind { return k.isHybrid ? "draft-connolly-cfrg-xwing-kem" : nil }
+    guard case .composite(let algorithm) = kind else { return nil }
+    let draft = CompositeSignatureAlgorithm.draftRevision
+    return algorithm.isDraftAlgorithm ? draft : "QRX composite: construction of \(draft), QRX label, no OID"
+  }
+
   /// A composite key of this (composite) algorithm whose classical half is `classicalPrivateKey`
-  /// (stored form of the traditional component) and whose post-quantum half is fresh, with a signer
+  /// (the classical key's stored form) and whose post-quantum half is fresh, with a signer
   /// that reuses the expanded key (one ML-DSA key expansion per migrated key).
   func hybridKey(keeping classicalPrivateKey: SecretBytes) throws -> HybridKeyPair {
     guard case .composite(let algorithm) = kind else {
       throw CompositeError.unsupported("\(name) is not a composite algorithm")
     }
+    // Section 5.2: the traditional private key in the draft's encoding (ECPrivateKey DER for the
+    // NIST curves, whose stored form is the bare scalar; the stored form itself otherwise).
+    let traditionalPrivateKey = try algorithm.traditional.draftPrivateKey(
+      fromLibraryRepresentation: classicalPrivateKey)
     let split = algorithm.postQuantum.privateKeyByteCount
     let postQuantumPrivateKey: SecretBytes
     switch algorithm.postQuantum {
@@ -208,9 +241,9 @@ public struct ManagedAlgorithm: Sendable, Hashable, CustomStringConvertible {
       let fresh = try CompositeSignature.PrivateKey(algorithm: algorithm).rawRepresentation
       postQuantumPrivateKey = fresh.withUnsafeBytes { SecretBytes($0[0..<split]) }
     }
-    let combined = SecretBytes(count: split + classicalPrivateKey.count) { out in
+    let combined = SecretBytes(count: split + traditionalPrivateKey.count) { out in
       postQuantumPrivateKey.withUnsafeBytes { out.copyMemory(from: $0) }
-      classicalPrivateKey.withUnsafeBytes {
+      traditionalPrivateKey.withUnsafeBytes {
         UnsafeMutableRawBufferPointer(rebasing: out[split...]).copyMemory(from: $0)
       }
     }
@@ -262,14 +295,6 @@ struct HybridKeyPair: Sendable {
 }
 
 extension ManagedAlgorithm.ClassicalKind {
-  /// Whether the stored private key is also the composite draft's traditional private key encoding.
-  var storedFormIsDraftEncoding: Bool {
-    switch self {
-    case .ed25519, .ed448, .secp256k1ECDSA, .secp256k1Schnorr: return true
-    case .ecdsaP256, .ecdsaP384, .ecdsaP521: return false  // the draft wants ECPrivateKey DER
-    }
-  }
-
   func withType<R>(_ body: (any ClassicalSignatureAlgorithm.Type) throws -> R) rethrows -> R {
     switch self {
     case .ed25519: return try body(Ed25519.self)
@@ -280,5 +305,21 @@ extension ManagedAlgorithm.ClassicalKind {
     case .secp256k1ECDSA: return try body(Secp256k1.ECDSA.self)
     case .secp256k1Schnorr: return try body(Secp256k1.Schnorr.self)
     }
+  }
+}
+
+/// Why no composite can take a classical key under the migration policy.
+struct MigrationTargetError: Error, Sendable, CustomStringConvertible {
+  /// The classical key's algorithm.
+  let classical: String
+  /// The post-quantum algorithms tried, in order.
+  let postQuantum: [String]
+
+  var description: String {
+    let tried = postQuantum.joined(separator: " or ")
+    if postQuantum.allSatisfy(ManagedAlgorithm.mldsaByStrength.contains) {
+      return "no composite pairs \(classical) with \(tried)"
+    }
+    return "no composite pairs \(classical) with \(tried) (the policy asks for \(tried); no fallback to ML-DSA)"
   }
 }

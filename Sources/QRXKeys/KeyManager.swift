@@ -102,9 +102,7 @@ struct KeyMetadata: Codable, Equatable {
     KeyMetadata(
       rotation: rotation, classicalAlgorithm: algorithm.classicalComponentName,
       postQuantumAlgorithm: algorithm.postQuantumComponentName,
-      compositeDraft: algorithm.isKEM
-        ? (algorithm.isHybrid ? "draft-connolly-cfrg-xwing-kem" : nil)
-        : (algorithm.isHybrid ? "draft-ietf-lamps-pq-composite-sigs-19" : nil))
+      compositeDraft: algorithm.compositeConstruction)
   }
 }
 

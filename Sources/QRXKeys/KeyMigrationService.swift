@@ -8,14 +8,16 @@ public struct MigrationPolicy: Sendable, Equatable {
   public var signing = "ML-DSA-65"
   /// For withdrawal (cold and warm wallet) keys (default ML-DSA-87).
   public var withdrawal = "ML-DSA-87"
-  /// Use SLH-DSA-SHA2-128s for withdrawal keys instead (hash-based: no lattice assumption).
+  /// Use SLH-DSA-SHA2-128s for withdrawal keys instead (hash-based: no lattice assumption). Keys
+  /// with no SLH-DSA composite then fail; they never fall back to ML-DSA.
   public var withdrawalUsesSLHDSA = false
 
   /// The default policy.
   public init(withdrawalUsesSLHDSA: Bool = false) { self.withdrawalUsesSLHDSA = withdrawalUsesSLHDSA }
 
   /// The post-quantum algorithm for `usage`; nil for encryption (X25519 keys become X-Wing keys,
-  /// whatever the policy).
+  /// whatever the policy). When no composite pairs a key's algorithm with an ML-DSA chosen here,
+  /// the migration takes the next stronger ML-DSA (``ManagedAlgorithm/migrationComposite(keeping:preferring:)``).
   public func postQuantumAlgorithm(for usage: KeyUsage) -> String? {
     switch usage {
     case .transactionSigning, .apiAuth, .storage: return signing
@@ -316,8 +318,10 @@ public struct KeyMigrationService: Sendable {
     outcomes.merge(local) { _, new in new }
   }
 
-  struct MigrationFailure: Error, Sendable {
+  struct MigrationFailure: Error, Sendable, CustomStringConvertible {
     let reason: String
+    /// The reason alone, so that it is recorded as written.
+    var description: String { reason }
   }
 
   private func prepareInParallel(
@@ -356,9 +360,7 @@ public struct KeyMigrationService: Sendable {
         reason: "a \(old.algorithm) signature key with usage encryption has no hybrid: encryption keys are X25519 "
           + "keys, which migrate to X-Wing")
     }
-    guard let hybrid = ManagedAlgorithm.composite(keeping: classical, adding: postQuantum) else {
-      throw MigrationFailure(reason: "no composite keeps a \(old.algorithm) key and adds \(postQuantum)")
-    }
+    let hybrid = try ManagedAlgorithm.migrationComposite(keeping: classical, preferring: postQuantum)
     guard oldVersion.state == .active || oldVersion.state == .rotated, let sealed = oldVersion.sealedPrivateKey else {
       throw MigrationFailure(reason: "the newest version is \(oldVersion.state.rawValue) or has no private key")
     }
@@ -366,8 +368,7 @@ public struct KeyMigrationService: Sendable {
     let pair = try hybrid.hybridKey(keeping: oldPrivate)
     let newID = KeyManager.newKeyID(prefix: "hybrid")
     let now = StoreClock.now()
-    var metadata = KeyMetadata.forAlgorithm(hybrid, rotation: KeyMetadata.decode(old.metadata).rotation)
-    metadata.compositeDraft = "draft-ietf-lamps-pq-composite-sigs-19"
+    let metadata = KeyMetadata.forAlgorithm(hybrid, rotation: KeyMetadata.decode(old.metadata).rotation)
     let record = KeyRecord(
       id: newID, algorithm: hybrid.name, usage: old.usage, label: old.label, createdAt: now, metadata: metadata.json)
     let version = KeyVersionRecord(

@@ -20,8 +20,10 @@ final class CompositeSchemeTests: XCTestCase {
   /// The QRX combinations of docs/FORMATS.md.
   private static let qrxNames = [
     "QRX-MLDSA65-secp256k1-ECDSA-SHA512", "QRX-MLDSA87-secp256k1-ECDSA-SHA512",
-    "QRX-MLDSA65-secp256k1-Schnorr-SHA512", "QRX-SLHDSA-SHA2-128s-Ed25519-SHA512",
-    "QRX-Falcon512-Ed25519-SHA512", "QRX-Falcon512-secp256k1-ECDSA-SHA512",
+    "QRX-MLDSA65-secp256k1-Schnorr-SHA512", "QRX-MLDSA87-secp256k1-Schnorr-SHA512", "QRX-MLDSA87-Ed25519-SHA512",
+    "QRX-MLDSA87-ECDSA-P256-SHA512", "QRX-SLHDSA-SHA2-128s-Ed25519-SHA512",
+    "QRX-SLHDSA-SHA2-128s-secp256k1-ECDSA-SHA512", "QRX-Falcon512-Ed25519-SHA512",
+    "QRX-Falcon512-secp256k1-ECDSA-SHA512",
   ]
 
   private static let allNames = draftNames + qrxNames
@@ -38,8 +40,11 @@ final class CompositeSchemeTests: XCTestCase {
   }
 
   func testEveryCompositeNameIsRegistered() throws {
-    XCTAssertEqual(Self.allNames.count, 24)
-    XCTAssertEqual(Self.seededNames.count, 16)
+    XCTAssertEqual(Self.allNames.count, 28)
+    XCTAssertEqual(Self.seededNames.count, 20)
+    // Nothing registered beyond the names written out here.
+    let registered = SchemeRegistry.signatureSchemes.map(\.name).filter { $0.contains("MLDSA") || $0.contains("QRX-") }
+    XCTAssertEqual(Set(registered), Set(Self.allNames))
     for name in Self.allNames {
       let s = try scheme(name)
       XCTAssertEqual(s.seedByteCount, name.contains("RSA") ? nil : 32, name)

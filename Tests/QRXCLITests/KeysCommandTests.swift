@@ -85,6 +85,37 @@ class KeysCommandChecks: XCTestCase {
     try qrx(["audit", "verify", "--db", db])
   }
 
+  /// `qrx migrate --slh-dsa`: withdrawal keys of Ed25519 and secp256k1-ECDSA end in SLH-DSA
+  /// composites (docs/KEYS.md), and `keys test` finds both parts valid.
+  func checkSLHDSAMigrationOfWithdrawalKeys() throws {
+    let db = try freshURL()
+    let expected = [
+      "Ed25519": "QRX-SLHDSA-SHA2-128s-Ed25519-SHA512",
+      "secp256k1-ECDSA": "QRX-SLHDSA-SHA2-128s-secp256k1-ECDSA-SHA512",
+    ]
+    var classicalByID: [String: String] = [:]
+    for algorithm in expected.keys.sorted() {
+      let id = try qrx(["keys", "generate", "--alg", algorithm, "--usage", "withdrawal-signing", "--db", db]).out
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      classicalByID[id] = algorithm
+    }
+    let report = try jsonObject(try qrx(["migrate", "--all", "--slh-dsa", "--json", "--db", db]).out)
+    XCTAssertEqual((report["failed_migrations"] as? [Any])?.count, 0, "\(report)")
+    let successes = try XCTUnwrap(report["successful_migrations"] as? [[String: String]])
+    XCTAssertEqual(Set(successes.compactMap { $0["key_id"] }), Set(classicalByID.keys))
+    for success in successes {
+      let classical = try XCTUnwrap(classicalByID[success["key_id"] ?? ""])
+      let hybrid = try XCTUnwrap(success["hybrid_key_id"])
+      let shown = try jsonObject(try qrx(["keys", "show", hybrid, "--json", "--db", db]).out)
+      XCTAssertEqual(shown["algorithm"] as? String, expected[classical])
+      XCTAssertEqual(shown["usage"] as? String, "withdrawal-signing")
+      XCTAssertEqual(shown["continuity_valid"] as? Bool, true)
+      let result = try jsonObject(try qrx(["keys", "test", hybrid, "--json", "--db", db]).out)
+      XCTAssertEqual(result["signature_valid"] as? Bool, true, classical)
+      XCTAssertEqual(result["quantum_component_valid"] as? Bool, true, classical)
+    }
+  }
+
   func checkSignAndVerifyThroughTheStore() throws {
     let db = try freshURL()
     let folder = try temporaryDirectory(self)
@@ -150,6 +181,7 @@ final class SQLiteKeysCommandTests: KeysCommandChecks {
 
   func testFiveClassicalKeysMigrateEndToEnd() throws { try checkFiveClassicalKeysMigrateEndToEnd() }
   func testSignAndVerifyThroughTheStore() throws { try checkSignAndVerifyThroughTheStore() }
+  func testSLHDSAMigrationOfWithdrawalKeys() throws { try checkSLHDSAMigrationOfWithdrawalKeys() }
   func testAKilledMigrationResumesWithExactlyOneHybridKeyPerClassicalKey() throws {
     try checkAKilledMigrationResumesWithExactlyOneHybridKeyPerClassicalKey()
   }

@@ -86,17 +86,157 @@ final class KeyMigrationTests: XCTestCase {
 
   func testKeysWithoutACompositeFailWithAReasonAndAreLeftForTheNextRun() async throws {
     let (manager, store, _) = try makeManager(self)
-    // No composite of the draft or of QRX joins ML-DSA-87 and Ed25519; NIST-curve keys would need
-    // an ECPrivateKey re-encoding this build does not do.
-    let withdrawal = try await manager.generate(algorithm: "Ed25519", usage: .withdrawalSigning)[0]
-    let p256 = try await manager.generate(algorithm: "ECDSA-P256", usage: .apiAuth)[0]
+    // Under an SLH-DSA policy only Ed25519 and secp256k1-ECDSA withdrawal keys have a composite.
+    let ed448 = try await manager.generate(algorithm: "Ed448", usage: .withdrawalSigning)[0]
+    let p256 = try await manager.generate(algorithm: "ECDSA-P256", usage: .withdrawalSigning)[0]
     let hybrid = try await manager.generate(algorithm: "MLDSA65-Ed25519-SHA512", usage: .apiAuth)[0]
-    let report = try await KeyMigrationService(keys: manager).migrateAll()
+    let service = KeyMigrationService(keys: manager, policy: MigrationPolicy(withdrawalUsesSLHDSA: true))
+    let report = try await service.migrateAll()
     XCTAssertEqual(report.successfulMigrations.count, 0)
-    XCTAssertEqual(Set(report.failedMigrations.map(\.keyID)), [withdrawal.record.id, p256.record.id])
-    XCTAssertFalse(report.failedMigrations.map(\.keyID).contains(hybrid.record.id), "hybrid keys are not migrated")
+    let reasons = Dictionary(uniqueKeysWithValues: report.failedMigrations.map { ($0.keyID, $0.reason) })
+    XCTAssertEqual(
+      reasons,
+      [
+        ed448.record.id: Self.noSLHDSA("Ed448"),
+        p256.record.id: Self.noSLHDSA("ECDSA-P256"),
+      ])
+    XCTAssertNil(reasons[hybrid.record.id], "hybrid keys are not migrated")
     XCTAssertEqual(try store.migrationSummary().failed, 2)
-    XCTAssertNil(try store.getKey(id: withdrawal.record.id)?.record.migratedTo)
+    XCTAssertNil(try store.getKey(id: ed448.record.id)?.record.migratedTo)
+    // Left for the next run, which reports them again.
+    let again = try await service.migrateAll()
+    XCTAssertEqual(Set(again.failedMigrations.map(\.keyID)), [ed448.record.id, p256.record.id])
+  }
+
+  /// The reason an SLH-DSA policy gives for a withdrawal key of `algorithm` (docs/KEYS.md).
+  private static func noSLHDSA(_ algorithm: String) -> String {
+    "no composite pairs \(algorithm) with SLH-DSA-SHA2-128s (the policy asks for SLH-DSA-SHA2-128s; no fallback "
+      + "to ML-DSA)"
+  }
+
+  /// docs/KEYS.md, "What each classical key migrates to": the composite for a signing key and a
+  /// withdrawal key under the default policy, then under the SLH-DSA policy; nil where the key
+  /// fails (SLH-DSA has no composite with that classical algorithm). Written out, not computed.
+  private static let migrationTable:
+    [(classical: String, signing: String, withdrawal: String, slhSigning: String, slhWithdrawal: String?)] = [
+      (
+        "Ed25519", "MLDSA65-Ed25519-SHA512", "QRX-MLDSA87-Ed25519-SHA512", "MLDSA65-Ed25519-SHA512",
+        "QRX-SLHDSA-SHA2-128s-Ed25519-SHA512"
+      ),
+      ("Ed448", "MLDSA87-Ed448-SHAKE256", "MLDSA87-Ed448-SHAKE256", "MLDSA87-Ed448-SHAKE256", nil),
+      (
+        "ECDSA-P256", "MLDSA65-ECDSA-P256-SHA512", "QRX-MLDSA87-ECDSA-P256-SHA512", "MLDSA65-ECDSA-P256-SHA512",
+        nil
+      ),
+      (
+        "ECDSA-P384", "MLDSA65-ECDSA-P384-SHA512", "MLDSA87-ECDSA-P384-SHA512", "MLDSA65-ECDSA-P384-SHA512", nil
+      ),
+      (
+        "ECDSA-P521", "MLDSA87-ECDSA-P521-SHA512", "MLDSA87-ECDSA-P521-SHA512", "MLDSA87-ECDSA-P521-SHA512", nil
+      ),
+      (
+        "secp256k1-ECDSA", "QRX-MLDSA65-secp256k1-ECDSA-SHA512", "QRX-MLDSA87-secp256k1-ECDSA-SHA512",
+        "QRX-MLDSA65-secp256k1-ECDSA-SHA512", "QRX-SLHDSA-SHA2-128s-secp256k1-ECDSA-SHA512"
+      ),
+      (
+        "secp256k1-Schnorr", "QRX-MLDSA65-secp256k1-Schnorr-SHA512", "QRX-MLDSA87-secp256k1-Schnorr-SHA512",
+        "QRX-MLDSA65-secp256k1-Schnorr-SHA512", nil
+      ),
+    ]
+
+  func testTheMigrationTableCoversEveryClassicalAlgorithm() {
+    XCTAssertEqual(
+      Set(Self.migrationTable.map(\.classical)),
+      ["Ed25519", "Ed448", "ECDSA-P256", "ECDSA-P384", "ECDSA-P521", "secp256k1-ECDSA", "secp256k1-Schnorr"])
+    XCTAssertEqual(
+      Set(ManagedAlgorithm.all.filter { !$0.isHybrid && !$0.isKEM }.map(\.name)),
+      Set(Self.migrationTable.map(\.classical)),
+      "a classical signature algorithm the key manager holds is missing from the table (KEMKeyTests cover X25519)")
+  }
+
+  func testEveryClassicalKeyMigratesByTheDefaultPolicy() async throws {
+    try await checkMigrationTable(slhDSA: false)
+  }
+
+  func testEveryClassicalKeyMigratesByTheSLHDSAPolicyOrFailsWithTheReason() async throws {
+    try await checkMigrationTable(slhDSA: true)
+  }
+
+  /// Generates a signing key and a withdrawal key of every classical algorithm, migrates them all,
+  /// and holds each outcome against ``migrationTable``.
+  private func checkMigrationTable(slhDSA: Bool) async throws {
+    let (manager, store, _) = try makeManager(self)
+    var cases: [(keyID: String, classical: String, expected: String?)] = []
+    for row in Self.migrationTable {
+      let signing = try await manager.generate(algorithm: row.classical, usage: .transactionSigning)[0]
+      let withdrawal = try await manager.generate(algorithm: row.classical, usage: .withdrawalSigning)[0]
+      cases.append((signing.record.id, row.classical, slhDSA ? row.slhSigning : row.signing))
+      cases.append((withdrawal.record.id, row.classical, slhDSA ? row.slhWithdrawal : row.withdrawal))
+    }
+    let service = KeyMigrationService(keys: manager, policy: MigrationPolicy(withdrawalUsesSLHDSA: slhDSA))
+    let report = try await service.migrateAll()
+    let hybrids = Dictionary(uniqueKeysWithValues: report.successfulMigrations.map { ($0.keyID, $0.hybridKeyID) })
+    let failures = Dictionary(uniqueKeysWithValues: report.failedMigrations.map { ($0.keyID, $0.reason) })
+    XCTAssertEqual(hybrids.count + failures.count, cases.count)
+    for (keyID, classical, expected) in cases {
+      let old = try await manager.key(id: keyID)
+      let what = "\(classical) \(old.record.usage.rawValue)\(slhDSA ? " (SLH-DSA policy)" : "")"
+      guard let expected else {
+        XCTAssertEqual(failures[keyID], Self.noSLHDSA(classical), what)
+        XCTAssertNil(hybrids[keyID], what)
+        XCTAssertNil(old.record.migratedTo, what)
+        continue
+      }
+      guard let hybridID = hybrids[keyID] else {
+        XCTFail("\(what): \(failures[keyID] ?? "not reported")")
+        continue
+      }
+      let new = try await manager.key(id: hybridID)
+      XCTAssertEqual(new.record.algorithm, expected, what)
+      XCTAssertEqual(new.record.usage, old.record.usage, what)
+      // The classical key is kept: the composite public key is the post-quantum key (FIPS 204 and
+      // 205 sizes) followed by the old key's public key, byte for byte (Section 5.1).
+      let postQuantumBytes =
+        expected.contains("MLDSA65") ? 1952 : expected.contains("MLDSA87") ? 2592 : expected.contains("SLHDSA") ? 32 : 0
+      XCTAssertEqual(new.current.publicKey.count, postQuantumBytes + old.current.publicKey.count, what)
+      XCTAssertEqual(Array(new.current.publicKey.suffix(old.current.publicKey.count)), old.current.publicKey, what)
+      let result = try await manager.test(id: hybridID)
+      XCTAssertTrue(result.signatureValid, what)
+      XCTAssertEqual(result.quantumComponentValid, true, what)
+      XCTAssertTrue(try service.verifyContinuity(classicalKeyID: keyID), what)
+      let metadata = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: Data(new.record.metadata.utf8)) as? [String: Any], what)
+      XCTAssertEqual(
+        metadata["composite_draft"] as? String,
+        expected.hasPrefix("QRX-")
+          ? "QRX composite: construction of draft-ietf-lamps-pq-composite-sigs-19, QRX label, no OID"
+          : "draft-ietf-lamps-pq-composite-sigs-19", what)
+    }
+    XCTAssertTrue(try store.verifyAuditChain().isIntact)
+  }
+
+  /// The policy's ML-DSA first; without a composite, the next stronger ML-DSA; never a weaker one,
+  /// and never ML-DSA in place of another algorithm.
+  func testTheFallbackOnlyEverGoesToAStrongerMLDSA() throws {
+    func target(_ classical: String, _ postQuantum: String) throws -> String {
+      let algorithm = try XCTUnwrap(ManagedAlgorithm.named(classical))
+      return try ManagedAlgorithm.migrationComposite(keeping: algorithm, preferring: postQuantum).name
+    }
+    XCTAssertEqual(try target("ECDSA-P256", "ML-DSA-44"), "MLDSA44-ECDSA-P256-SHA256")
+    XCTAssertEqual(try target("ECDSA-P384", "ML-DSA-44"), "MLDSA65-ECDSA-P384-SHA512")
+    XCTAssertEqual(try target("ECDSA-P521", "ML-DSA-44"), "MLDSA87-ECDSA-P521-SHA512")
+    XCTAssertEqual(try target("Ed448", "ML-DSA-65"), "MLDSA87-Ed448-SHAKE256")
+    XCTAssertEqual(try target("Ed25519", "ML-DSA-87"), "QRX-MLDSA87-Ed25519-SHA512")
+    XCTAssertEqual(try target("secp256k1-Schnorr", "ML-DSA-44"), "QRX-MLDSA65-secp256k1-Schnorr-SHA512")
+    XCTAssertThrowsError(try target("Ed448", "SLH-DSA-SHA2-128s")) {
+      XCTAssertEqual("\($0)", Self.noSLHDSA("Ed448"))
+    }
+    XCTAssertThrowsError(try target("ECDSA-P384", "Falcon-512")) {
+      XCTAssertEqual(
+        "\($0)", "no composite pairs ECDSA-P384 with Falcon-512 (the policy asks for Falcon-512; no fallback to ML-DSA)"
+      )
+    }
+    XCTAssertThrowsError(try target("MLDSA65-Ed25519-SHA512", "ML-DSA-65"), "a hybrid key is no classical key")
   }
 
   func testTheReportJSONHasTheIssuesFields() throws {

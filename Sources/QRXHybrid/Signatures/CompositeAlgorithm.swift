@@ -186,6 +186,8 @@ extension CompositeSignatureAlgorithm {
 
   /// QRX combinations: the draft's construction with QRX's own labels and no OID. Falcon takes no
   /// context, so in the Falcon combinations the label is bound only through M' (docs/FORMATS.md).
+  /// The ML-DSA-87 and SLH-DSA pairings with Ed25519, P-256 and secp256k1 exist so that every
+  /// classical key of the exchange has a composite to migrate to (docs/KEYS.md).
   public static let qrxAlgorithms: [CompositeSignatureAlgorithm] = [
     .init(
       "QRX-MLDSA65-secp256k1-ECDSA-SHA512", label: "QRX-COMPSIG-MLDSA65-secp256k1-ECDSA-SHA512", oid: nil,
@@ -197,8 +199,20 @@ extension CompositeSignatureAlgorithm {
       "QRX-MLDSA65-secp256k1-Schnorr-SHA512", label: "QRX-COMPSIG-MLDSA65-secp256k1-Schnorr-SHA512", oid: nil,
       .mldsa65, .secp256k1Schnorr, .sha512),
     .init(
+      "QRX-MLDSA87-secp256k1-Schnorr-SHA512", label: "QRX-COMPSIG-MLDSA87-secp256k1-Schnorr-SHA512", oid: nil,
+      .mldsa87, .secp256k1Schnorr, .sha512),
+    .init(
+      "QRX-MLDSA87-Ed25519-SHA512", label: "QRX-COMPSIG-MLDSA87-Ed25519-SHA512", oid: nil,
+      .mldsa87, .ed25519, .sha512),
+    .init(
+      "QRX-MLDSA87-ECDSA-P256-SHA512", label: "QRX-COMPSIG-MLDSA87-ECDSA-P256-SHA512", oid: nil,
+      .mldsa87, .ecdsaP256, .sha512),
+    .init(
       "QRX-SLHDSA-SHA2-128s-Ed25519-SHA512", label: "QRX-COMPSIG-SLHDSA-SHA2-128s-Ed25519-SHA512", oid: nil,
       .slhdsaSHA2_128s, .ed25519, .sha512),
+    .init(
+      "QRX-SLHDSA-SHA2-128s-secp256k1-ECDSA-SHA512", label: "QRX-COMPSIG-SLHDSA-SHA2-128s-secp256k1-ECDSA-SHA512",
+      oid: nil, .slhdsaSHA2_128s, .secp256k1ECDSA, .sha512),
     .init(
       "QRX-Falcon512-Ed25519-SHA512", label: "QRX-COMPSIG-Falcon512-Ed25519-SHA512", oid: nil,
       .falcon512, .ed25519, .sha512),

@@ -104,6 +104,14 @@ public enum TraditionalSignatureComponent: String, Sendable, CaseIterable {
     }
   }
 
+  /// The draft's encoding of a traditional private key (draft-ietf-lamps-pq-composite-sigs-19,
+  /// Section 5.2) from the classical library's stored form: ECPrivateKey DER (RFC 5915) from a
+  /// bare EC scalar, RSAPrivateKey from PKCS#8; Ed25519/Ed448 seeds and secp256k1 scalars are
+  /// already the composite's form. The key is loaded first, so a malformed one throws.
+  public func draftPrivateKey(fromLibraryRepresentation raw: SecretBytes) throws -> SecretBytes {
+    try TraditionalSigningKey(self, libraryRepresentation: raw).draftRepresentation
+  }
+
   /// Whether key generation can be derived from a seed (every component but RSA).
   public var supportsSeededKeyGeneration: Bool { !isRSA }
 
