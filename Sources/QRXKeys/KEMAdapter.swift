@@ -9,7 +9,8 @@ import QRXPrimitives
 // - X-Wing (draft-connolly-cfrg-xwing-kem), the hybrid. A generated key is stored as X-Wing's
 //   32-byte seed. A key made by migrating an X25519 key is stored expanded, ML-KEM-768 seed d ‖ z
 //   ‖ the kept X25519 scalar (96 bytes), because no seed expands to a chosen X25519 key
-//   (ExpandedHybridKEM). The length tells the two forms apart; both are X-Wing keys to any peer.
+//   (ExpandedHybridKEM). The length tells the two forms apart, version by version; the public keys
+//   and ciphertexts of both are X-Wing's, but only the seed form is X-Wing's portable private key.
 
 /// A KEM whose keys the key manager holds.
 enum ManagedKEM: String, CaseIterable, Sendable {

@@ -76,16 +76,12 @@ struct KeyMetadata: Codable, Equatable {
   var classicalAlgorithm: String?
   var postQuantumAlgorithm: String?
   var compositeDraft: String?
-  /// How the private key is stored when not in the algorithm's usual form (`expanded`: an X-Wing
-  /// key that kept a migrated X25519 key, see KEMAdapter.swift).
-  var privateKeyForm: String?
 
   enum CodingKeys: String, CodingKey {
     case rotation
     case classicalAlgorithm = "classical_algorithm"
     case postQuantumAlgorithm = "post_quantum_algorithm"
     case compositeDraft = "composite_draft"
-    case privateKeyForm = "private_key_form"
   }
 
   static func decode(_ text: String) -> KeyMetadata {
@@ -451,12 +447,26 @@ public actor KeyManager {
   // MARK: Encapsulate and decapsulate
 
   /// Encapsulates a fresh shared secret to the newest version of KEM key `id`: (shared secret,
-  /// ciphertext, version). Needs no private key; not audited (any holder of the public key can).
+  /// ciphertext, version). If the rotation policy says that version is due (its age, or its
+  /// decapsulations), the key is rotated first. A key that a migration replaced is refused: new data
+  /// goes to its hybrid key (an X25519 key would keep taking classical-only encryption). Needs no
+  /// private key; not audited (any holder of the public key can do the same).
   public func encapsulate(toKeyID id: String) throws -> (sharedSecret: SecretBytes, ciphertext: [UInt8], version: Int) {
-    guard let stored = try store.getKey(id: id) else { throw KeyManagerError.keyNotFound(id) }
+    guard var stored = try store.getKey(id: id) else { throw KeyManagerError.keyNotFound(id) }
     guard let kem = ManagedAlgorithm.named(stored.record.algorithm)?.kemKind else {
       throw KeyManagerError.unsupportedOperation(
         "\(stored.record.algorithm) is a signature algorithm: it cannot encapsulate")
+    }
+    if let hybrid = stored.record.migratedTo {
+      throw KeyManagerError.unsupportedOperation(
+        "key \(id) was migrated to \(hybrid): encrypt to that key; this one only decrypts older data")
+    }
+    if let policy = KeyMetadata.decode(stored.record.metadata).rotation, stored.current.state == .active,
+      policy.isDue(stored.current, now: clock())
+    {
+      _ = try rotate(id: id, reason: "policy")
+      guard let rotated = try store.getKey(id: id) else { throw KeyManagerError.keyNotFound(id) }
+      stored = rotated
     }
     guard stored.current.state == .active else {
       throw KeyManagerError.unsupportedOperation("key \(id): its newest version is \(stored.current.state.rawValue)")

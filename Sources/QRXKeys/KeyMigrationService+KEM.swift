@@ -6,16 +6,20 @@ import QRXStore
 // key ends with the old X25519 public key, so senders who know only the old key see the same
 // classical half, and anyone can check that the classical half was kept.
 //
-// Continuity for KEM keys. A KEM key cannot sign, so "the old key signs the new public key" is
-// replaced by a proof of possession: each side's attestation is
+// Continuity for KEM keys. A KEM key cannot sign through libcrypto, so "the old key signs the new
+// public key" becomes a possession tag: each side's attestation is
 //
 //   tag = HMAC-SHA256(HMAC-SHA256(sk, "QRX-KEM-POSSESSION-v1"), statement)
 //
 // over the same statement a signature attestation signs (continuityStatement), with sk the
-// signer's stored private key. Only a holder of sk can make the tag; checking it needs sk too, so
-// these attestations are checked by the key manager (which can unseal both keys), not by third
-// parties — the limit of any non-interactive proof made with a KEM key. The check also derives each
-// public key from its private key and compares it with the stored one (docs/KEYS.md).
+// signer's stored private key. Only a holder of sk can make or check the tag: it protects the
+// record against anyone without the keys (a writer to the database cannot forge one), but the key
+// manager that holds the master key could make it as well, so it proves less than a signature and
+// third parties cannot check it. Most of the guarantee is in the check itself, which unseals both
+// keys (sealing binds id, version and algorithm), derives each public key and compares it with
+// the stored one, and requires the X-Wing key's classical half to be the old X25519 key
+// (docs/KEYS.md). A publicly verifiable form would need XEdDSA over the X25519 key, which
+// libcrypto does not offer.
 
 extension KeyMigrationService {
   /// Domain separator of the possession-MAC key.
@@ -41,9 +45,12 @@ extension KeyMigrationService {
       throw MigrationFailure(reason: "the newest version is \(oldVersion.state.rawValue) or has no private key")
     }
     let oldPrivate = try sealer.unseal(sealed, keyID: old.id, version: oldVersion.version, algorithm: old.algorithm)
+    guard try kem.publicKey(fromPrivateKey: oldPrivate) == oldVersion.publicKey else {
+      throw MigrationFailure(reason: "the stored X25519 public key does not match its private key")
+    }
     let pair = try ManagedKEM.xWingKeeping(x25519PrivateKey: oldPrivate)
     guard Array(pair.publicKey.suffix(oldVersion.publicKey.count)) == oldVersion.publicKey else {
-      throw MigrationFailure(reason: "the stored X25519 public key does not match its private key")
+      throw MigrationFailure(reason: "the X-Wing key did not keep the X25519 public key")
     }
     let hybrid = ManagedKEM.xWing.rawValue
     let newID = KeyManager.newKeyID(prefix: "hybrid")
@@ -51,7 +58,6 @@ extension KeyMigrationService {
     var metadata = KeyMetadata.forAlgorithm(
       ManagedAlgorithm(kind: .kem(.xWing)), rotation: KeyMetadata.decode(old.metadata).rotation)
     metadata.compositeDraft = "draft-connolly-cfrg-xwing-kem"
-    metadata.privateKeyForm = "expanded"
     let record = KeyRecord(
       id: newID, algorithm: hybrid, usage: old.usage, label: old.label, createdAt: now, metadata: metadata.json)
     let version = KeyVersionRecord(
@@ -76,8 +82,21 @@ extension KeyMigrationService {
   /// The KEM side of ``verifyContinuity(classicalKeyID:)``: both statements rebuilt and equal to
   /// the stored ones; each private key unsealed, its public key derived and equal to the stored
   /// one; each possession tag recomputed and equal (constant time); the X-Wing key's classical
-  /// half equal to the old X25519 public key.
+  /// half equal to the old X25519 public key. It unseals two private keys, so it is audited
+  /// (`key.continuity.verify`, in `tx`).
   func verifyKEMContinuity(
+    old: StoredKey, attestedOld: KeyVersionRecord, new: StoredKey, newVersion: KeyVersionRecord,
+    attestations: [ContinuityAttestation], in tx: any KeyStoreTransaction
+  ) throws -> Bool {
+    let valid = checkKEMContinuity(
+      old: old, attestedOld: attestedOld, new: new, newVersion: newVersion, attestations: attestations)
+    try tx.appendAudit(
+      actor: actor, action: "key.continuity.verify", keyID: new.record.id,
+      details: KeyManager.auditDetails(["old_key_id": old.record.id, "valid": valid]))
+    return valid
+  }
+
+  private func checkKEMContinuity(
     old: StoredKey, attestedOld: KeyVersionRecord, new: StoredKey, newVersion: KeyVersionRecord,
     attestations: [ContinuityAttestation]
   ) -> Bool {

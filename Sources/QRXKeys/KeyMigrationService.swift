@@ -413,8 +413,8 @@ public struct KeyMigrationService: Sendable {
         let attestedOld = old.versions.first(where: { $0.version == oldSigner.signerVersion })
       else { return false }
       if oldAlgorithm.isKEM {
-        return verifyKEMContinuity(
-          old: old, attestedOld: attestedOld, new: new, newVersion: newVersion, attestations: attestations)
+        return try verifyKEMContinuity(
+          old: old, attestedOld: attestedOld, new: new, newVersion: newVersion, attestations: attestations, in: tx)
       }
       for attestation in attestations {
         let statement = Self.continuityStatement(

@@ -48,11 +48,22 @@ class KeysCommandChecks: XCTestCase {
     try err.close()
     let text = String(decoding: FileManager.default.contents(atPath: folder.path + ".out") ?? Data(), as: UTF8.self)
     let errors = String(decoding: FileManager.default.contents(atPath: folder.path + ".err") ?? Data(), as: UTF8.self)
-    guard case .exited(let status) = outcome else { return (nil, text) }
+    let status: Int32
+    switch outcome {
+    case .killed: return (nil, text)
+    case .crashed(let signal):
+      XCTFail("qrx \(arguments.joined(separator: " ")) died of signal \(signal): \(errors)", file: file, line: line)
+      throw CLITestError.crashed(signal)
+    case .exited(let code): status = code
+    }
     if let expect {
       XCTAssertEqual(status, expect, "qrx \(arguments.joined(separator: " ")): \(errors)", file: file, line: line)
     }
     return (status, text)
+  }
+
+  enum CLITestError: Error {
+    case crashed(Int32)
   }
 
   func jsonObject(_ text: String) throws -> [String: Any] {
@@ -136,8 +147,9 @@ class KeysCommandChecks: XCTestCase {
 
   /// Kills `qrx migrate --all` with SIGKILL mid-way several times, then runs it to the end: every
   /// classical key ends with exactly one hybrid key. Kills are placed by committed progress (a
-  /// random share of the keys still to migrate, then a random lag of up to 20 ms so they also
-  /// fall inside a batch), never by the clock, so they land mid-migration on any machine.
+  /// random share of the keys still to migrate, at least three batches before the end, then a
+  /// jitter of up to 5 ms so they also fall inside a batch), never by the clock alone, so they land
+  /// mid-migration on any machine.
   func checkAKilledMigrationResumesWithExactlyOneHybridKeyPerClassicalKey(keys: Int = 2000, kills: Int = 3) throws {
     let db = try freshURL()
     try qrx(["keys", "generate", "--alg", "Ed25519", "--count", String(keys), "--db", db])
@@ -151,8 +163,9 @@ class KeysCommandChecks: XCTestCase {
     var rng = SystemRandomNumberGenerator()
     for _ in 0..<kills {
       let done = try completed()
-      let threshold = done + Int.random(in: 1...max(1, (keys - done) / 3), using: &rng)
-      let lag = UInt32.random(in: 0...20_000, using: &rng)
+      // At most a third of what is left, and never within 300 keys (three batches) of the end.
+      let threshold = done + Int.random(in: 1...max(1, min((keys - done) / 3, keys - done - 300)), using: &rng)
+      let lag = UInt32.random(in: 0...5_000, using: &rng)
       let run = try qrx(
         ["migrate", "--all", "--json", "--batch", "100", "--db", db], killWhen: completed, threshold: threshold,
         lag: lag, expect: nil)

@@ -85,7 +85,11 @@ final class KEMKeyTests: XCTestCase {
     // X-Wing's public key is ek_M (1184 bytes) ‖ pk_X: the kept key is RFC 7748's Alice.
     XCTAssertEqual(new.current.publicKey.count, 1216)
     XCTAssertEqual(hexString(Array(new.current.publicKey.suffix(32))), rfc7748Public)
-    XCTAssertTrue(new.record.metadata.contains("\"private_key_form\":\"expanded\""), new.record.metadata)
+    // Stored expanded: ML-KEM-768 seed d ‖ z (64 bytes) ‖ the kept X25519 scalar.
+    let sealed = try XCTUnwrap(try store.getKey(id: newID)?.current.sealedPrivateKey)
+    let stored = try manager.sealer.unseal(sealed, keyID: newID, version: 1, algorithm: "X-Wing").copyBytes()
+    XCTAssertEqual(stored.count, 96)
+    XCTAssertEqual(hexString(Array(stored[64...])), rfc7748Private)
 
     // Any X-Wing sender can encapsulate to it; the key manager opens it, with both halves.
     let (sent, ciphertext) = try ConcreteHybridKEM.xWing.encapsulate(to: new.current.publicKey)
@@ -103,6 +107,45 @@ final class KEMKeyTests: XCTestCase {
     // A second run leaves it alone.
     let again = try await service.migrateAll()
     XCTAssertEqual(again.successfulMigrations.count + again.failedMigrations.count, 0)
+
+    // New data goes to the hybrid key; the old key only opens what was sealed to it before.
+    do {
+      _ = try await manager.encapsulate(toKeyID: old.record.id)
+      XCTFail("a migrated X25519 key still took new encryptions")
+    } catch let error as KeyManagerError {
+      guard case .unsupportedOperation(let reason) = error else { return XCTFail("\(error)") }
+      XCTAssertTrue(reason.contains(newID), reason)
+    }
+    let (secret, sealedToNew, version) = try await manager.encapsulate(toKeyID: newID)
+    XCTAssertEqual(version, 1)
+    let opened = try await manager.decapsulate(sealedToNew, keyID: newID, version: 1)
+    XCTAssertEqual(opened.copyBytes(), secret.copyBytes())
+  }
+
+  func testImportRefusesAMismatchedUsage() async throws {
+    let (manager, _, _) = try makeManager(self)
+    do {
+      _ = try await manager.importKey(
+        algorithm: "X25519", privateKey: SecretBytes(hexBytes(rfc7748Private)), usage: .transactionSigning)
+      XCTFail("an X25519 signing key was imported")
+    } catch let error as KeyManagerError {
+      XCTAssertEqual(error, .usageMismatch(algorithm: "X25519", usage: "transaction-signing"))
+    }
+  }
+
+  func testEncapsulationRotatesAKEMKeyWhenItsPolicyIsDue() async throws {
+    let (manager, _, _) = try makeManager(self)
+    let key = try await manager.generate(
+      algorithm: "X-Wing", usage: .encryption, rotationPolicy: RotationPolicy(maxUses: 1))[0]
+    let (secret, ciphertext, first) = try await manager.encapsulate(toKeyID: key.record.id)
+    XCTAssertEqual(first, 1)
+    _ = try await manager.decapsulate(ciphertext, keyID: key.record.id, version: 1)
+    // Version 1 has been used once: the next encapsulation goes to a fresh version 2 ...
+    let (_, _, second) = try await manager.encapsulate(toKeyID: key.record.id)
+    XCTAssertEqual(second, 2)
+    // ... and version 1, now rotated, still opens what was sealed to it.
+    let again = try await manager.decapsulate(ciphertext, keyID: key.record.id, version: 1)
+    XCTAssertEqual(again.copyBytes(), secret.copyBytes())
   }
 
   func testATamperedOrForgedKEMAttestationFailsTheContinuityCheck() async throws {
@@ -130,8 +173,24 @@ final class KEMKeyTests: XCTestCase {
       _ = try sql.unsafeQuery(
         "UPDATE continuity_attestations SET signature = ? WHERE direction = ?",
         [.blob(original.signature), .text(direction.rawValue)])
+      // An altered statement (the tag stays the one made over the original) fails too.
+      var message = original.message
+      message[message.count - 1] ^= 1
+      _ = try sql.unsafeQuery(
+        "UPDATE continuity_attestations SET message = ? WHERE direction = ?",
+        [.blob(message), .text(direction.rawValue)])
+      XCTAssertFalse(try service.verifyContinuity(classicalKeyID: old.record.id), direction.rawValue)
+      _ = try sql.unsafeQuery(
+        "UPDATE continuity_attestations SET message = ? WHERE direction = ?",
+        [.blob(original.message), .text(direction.rawValue)])
       XCTAssertTrue(try service.verifyContinuity(classicalKeyID: old.record.id))
     }
+    // Each check unsealed private keys, so each is in the audit log, and the chain holds.
+    let checks = try store.transaction { try $0.auditEntries(afterSeq: 0, limit: 1000) }
+      .filter { $0.action == "key.continuity.verify" }
+    // Per direction: forged, flipped, altered statement, restored; plus the first check.
+    XCTAssertEqual(checks.count, 1 + 2 * 4)
+    XCTAssertTrue(try store.verifyAuditChain().isIntact)
   }
 
   func testXWingKeysAreNotMigratedAgainAndSignatureKeysWithEncryptionUsageFailClearly() async throws {

@@ -67,6 +67,9 @@ class StoreCrashChecks: XCTestCase {
     case .exited(let status):
       XCTAssertEqual(status, 0, message)
       return false
+    case .crashed(let signal):
+      XCTFail("the crash writer died of signal \(signal): \(message)")
+      return false
     }
   }
 

@@ -8,10 +8,12 @@ import Foundation
 public enum ProgressKill {
   /// How a run ended.
   public enum Outcome: Equatable, Sendable {
-    /// The child was killed with SIGKILL after its progress reached the threshold.
+    /// The child was killed by the SIGKILL this helper sent after its progress reached the threshold.
     case killed
     /// The child exited by itself with this status before the threshold was seen.
     case exited(Int32)
+    /// The child died of a signal this helper did not send (a trap, a crash): always a failure.
+    case crashed(signal: Int32)
   }
 
   /// Starts `process`, polls `progress` (about every `pollMicroseconds`) until it reports at
@@ -25,20 +27,21 @@ public enum ProgressKill {
     afterMicroseconds: UInt32 = 0, pollMicroseconds: UInt32 = 2000
   ) throws -> Outcome {
     try process.run()
+    var sent = false
     while process.isRunning {
       if let done = try? progress(), done >= threshold {
         if afterMicroseconds > 0 { usleep(afterMicroseconds) }
         if process.isRunning {
           kill(process.processIdentifier, SIGKILL)
-          process.waitUntilExit()
-          return process.terminationReason == .uncaughtSignal ? .killed : .exited(process.terminationStatus)
+          sent = true
         }
         break
       }
       usleep(pollMicroseconds)
     }
     process.waitUntilExit()
-    if process.terminationReason == .uncaughtSignal { return .killed }
-    return .exited(process.terminationStatus)
+    guard process.terminationReason == .uncaughtSignal else { return .exited(process.terminationStatus) }
+    if sent && process.terminationStatus == SIGKILL { return .killed }
+    return .crashed(signal: process.terminationStatus)
   }
 }

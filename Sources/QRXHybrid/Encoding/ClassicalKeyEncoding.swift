@@ -64,15 +64,26 @@ enum RSAKeyEncoding {
 /// ECPrivateKey (RFC 5915, Section 3).
 enum ECPrivateKeyEncoding {
   /// ECPrivateKey { version 1, privateKey d, [0] namedCurve } (no public key), as in the draft's vectors.
+  /// Only the scalar is secret: every header is built from lengths alone and the scalar goes from
+  /// `d` straight into the result, so no array that outlives this call ever holds it.
   static func ecPrivateKey(scalar d: SecretBytes, curveOID: String) -> SecretBytes {
-    var scalar = d.copyBytes()
-    defer { SecretBytes.wipe(&scalar) }
-    var encoded = DER.sequence([
-      DER.integer(1), DER.octetString(scalar),
-      DER.element(DERTag.contextConstructed(0), DER.objectIdentifier(curveOID)),
-    ])
-    defer { SecretBytes.wipe(&encoded) }
-    return SecretBytes(encoded)
+    func header(_ tag: UInt8, length: Int) -> [UInt8] {
+      Array(DER.element(tag, repeatElement(UInt8(0), count: length)).dropLast(length))
+    }
+    let version = DER.integer(1)
+    let octetHeader = header(DERTag.octetString, length: d.count)
+    let parameters = DER.element(DERTag.contextConstructed(0), DER.objectIdentifier(curveOID))
+    let contentLength = version.count + octetHeader.count + d.count + parameters.count
+    let prefix = header(DERTag.sequence, length: contentLength) + version + octetHeader
+    return SecretBytes(count: prefix.count + d.count + parameters.count) { out in
+      prefix.withUnsafeBytes { out.copyMemory(from: $0) }
+      d.withUnsafeBytes {
+        UnsafeMutableRawBufferPointer(rebasing: out[prefix.count..<(prefix.count + d.count)]).copyMemory(from: $0)
+      }
+      parameters.withUnsafeBytes {
+        UnsafeMutableRawBufferPointer(rebasing: out[(prefix.count + d.count)...]).copyMemory(from: $0)
+      }
+    }
   }
 
   /// The parsed fields of an ECPrivateKey; parameters, when present, must name `curveOID`.

@@ -2,9 +2,11 @@ import QRXPrimitives
 
 // X-Wing and the other concrete hybrid KEMs keep a 32-byte seed as the private key and expand it
 // (SHAKE256) into the ML-KEM seed d ‖ z and the group's scalar on every use. This file is the same
-// KEM with the private key stored *expanded*: d ‖ z ‖ scalar (X-Wing: 64 + 32 = 96 bytes), the
-// output of expandDecapsulationKey instead of its input (draft-connolly-cfrg-xwing-kem, Section 5.2).
-// Public keys and ciphertexts are unchanged, so any X-Wing peer encapsulates to such a key.
+// KEM with the private key stored one step later: d ‖ z ‖ scalar (X-Wing: 64 + 32 = 96 bytes), the
+// SHAKE256 output inside expandDecapsulationKey (draft-connolly-cfrg-xwing-kem, Section 5.2), from
+// which it derives (sk_M, sk_X, pk_M, pk_X). Public keys, ciphertexts and shared secrets are
+// unchanged, so any X-Wing peer encapsulates to such a key; the 96-byte private form itself is QRX's
+// own (X-Wing's portable private key is the 32-byte seed) and is never exported.
 //
 // The expanded form is what lets a migration keep an existing X25519 key: no 32-byte seed expands
 // to a chosen X25519 scalar, but d ‖ z ‖ sk_X can hold any.
@@ -33,8 +35,8 @@ public struct ExpandedHybridKEM: KeyEncapsulationMechanism {
   /// Bytes of a ciphertext (the base KEM's).
   public var ciphertextByteCount: Int { base.encapsulatedKeyByteCount }
 
-  /// Splits an expanded private key into the ML-KEM seed and the group scalar; a wrong length or a
-  /// scalar out of the group's range throws.
+  /// Splits an expanded private key into the ML-KEM seed and the group scalar; a wrong length
+  /// throws (a scalar out of the group's range throws later, in publicElement or agree).
   func split(_ privateKey: SecretBytes) throws -> (pqSeed: SecretBytes, groupScalar: SecretBytes) {
     try KEMCheck.privateKey(privateKey, count: privateKeyByteCount, name + " (expanded)")
     let pqSeed = privateKey.withUnsafeBytes { SecretCopy.of($0, 0..<MLKEMComponent.seedByteCount) }
