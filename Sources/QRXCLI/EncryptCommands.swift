@@ -30,13 +30,18 @@ enum EncryptCommands {
     """
 
   /// The names `--alg` accepts.
-  static var kemNames: [String] { HPKEKEMs.all.map(\.name) + ["X25519", "X448"] }
+  static var kemNames: [String] {
+    HPKEKEMs.all.map(\.name) + ["X25519", "X448", "ECDH-P256", "ECDH-P384", "ECDH-P521"]
+  }
 
-  /// The HPKE KEM for an algorithm name; X25519 and X448 keys use their DHKEM.
+  /// The HPKE KEM for an algorithm name; X25519, X448 and ECDH keys use their DHKEM.
   static func hpkeKEM(_ name: String) throws -> any HPKEKEM {
     switch name.lowercased() {
     case "x25519": return DHKEM.x25519
     case "x448": return DHKEM.x448
+    case "ecdh-p256": return DHKEM.p256
+    case "ecdh-p384": return DHKEM.p384
+    case "ecdh-p521": return DHKEM.p521
     default:
       guard let kem = HPKEKEMs.kem(named: name) else {
         throw CLIError.usage("\(name) is not an HPKE KEM: use one of \(kemNames.joined(separator: ", "))")

@@ -3,8 +3,7 @@ import QRXPrimitives
 
 // The classical signature schemes of the command line: Ed25519, Ed448, secp256k1 ECDSA and BIP-340
 // Schnorr, ECDSA on the NIST and Brainpool curves, and RSA (PSS and PKCS#1 v1.5) at 2048, 3072 and
-// 4096 bits. Key agreements (X25519, ECDH) are not KEMs and are not listed here; the hybrid layer
-// uses them through QRXClassical directly.
+// 4096 bits. X25519 and X448 are listed as KEMs (their DHKEM) in SchemeRegistry+ClassicalKEM.swift.
 extension SchemeRegistry {
   static var classicalSignatureSchemes: [any SignatureScheme] {
     [

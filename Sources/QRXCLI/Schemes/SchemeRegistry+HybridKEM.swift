@@ -10,8 +10,10 @@ import QRXPrimitives
 /// A QRXHybrid KEM as the command line sees it.
 struct HybridKEMScheme: KEMScheme {
   let kem: any KeyEncapsulationMechanism
+  /// The name on the command line when it is not the KEM's own (DHKEM(X25519, …) is `X25519`).
+  var listedName: String? = nil
 
-  var name: String { kem.name }
+  var name: String { listedName ?? kem.name }
   var seedByteCount: Int? { kem.seedByteCount }
 
   func generateKey(seed: SecretBytes?) throws -> (privateKey: SecretBytes, publicKey: [UInt8]) {
