@@ -1,5 +1,8 @@
 import Foundation
+import QRXKeys
 import QRXPrimitives
+import QRXStore
+import QRXWallet
 
 /// `qrx demo`: a short tour of what works, run by `make run`.
 enum DemoCommand {
@@ -7,7 +10,9 @@ enum DemoCommand {
     usage: qrx demo
 
     A short tour: hashing, authenticated encryption, then a key pair, a signature or an
-    encapsulation for every algorithm this build knows (the slowest are skipped).
+    encapsulation for every algorithm this build knows (the slowest are skipped); then the key
+    manager on a throwaway SQLite store (classical keys migrated to hybrid keys, checked, audited)
+    and an HD wallet account from a fresh mnemonic. Nothing is written outside a temporary folder.
 
     """
 
@@ -74,11 +79,75 @@ enum DemoCommand {
         "  \(scheme.name): public key \(pair.publicKey.count) B, ciphertext \(ciphertext.count) B, "
           + "shared secrets agree \(agree)")
     }
+    failures += try keyManagerTour()
+    failures += try walletTour(message)
     if failures > 0 {
-      Console.error("qrx demo: \(failures) algorithm(s) misbehaved")
+      Console.error("qrx demo: \(failures) check(s) failed")
       return 1
     }
-    Console.out("== Done: every algorithm behaved.")
+    Console.out("== Done: every algorithm and every check behaved.")
     return 0
+  }
+
+  /// The key manager on SQLite (the embedded default) in a temporary folder, with a master key
+  /// that lives only in memory: classical keys of three usages migrated to hybrid keys, each hybrid
+  /// key tested in both parts, continuity and the audit chain checked. Returns the failures.
+  static func keyManagerTour() throws -> Int {
+    Console.out("== Key manager on SQLite: classical keys → hybrid keys")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qrx-demo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try Store.open(url: "sqlite:" + folder.appendingPathComponent("demo.db").path)
+    defer { store.close() }
+    let manager = KeyManager(store: store, sealer: try KeySealer(masterKey: MasterKey.generate()), actor: "demo")
+    let plan: [(String, KeyUsage, Int)] = [
+      ("Ed25519", .transactionSigning, 3), ("secp256k1-ECDSA", .withdrawalSigning, 1), ("ECDSA-P256", .apiAuth, 1),
+      ("X25519", .encryption, 1),
+    ]
+    for (algorithm, usage, count) in plan {
+      _ = try KeysCommands.wait { try await manager.generate(algorithm: algorithm, usage: usage, count: count) }
+    }
+    let service = KeyMigrationService(keys: manager)
+    let report = try KeysCommands.wait { try await service.migrateAll() }
+    var failures = report.failedMigrations.count
+    for (oldID, newID) in report.successfulMigrations {
+      let old = try KeysCommands.wait { try await manager.key(id: oldID) }
+      let new = try KeysCommands.wait { try await manager.key(id: newID) }
+      let result = try KeysCommands.wait { try await manager.test(id: newID) }
+      let continuity = try service.verifyContinuity(classicalKeyID: oldID)
+      if !result.passed || !continuity { failures += 1 }
+      let check = result.decapsulationValid != nil ? "decapsulation" : "signature"
+      Console.out(
+        "  \(old.record.algorithm) (\(old.record.usage.rawValue)) → \(new.record.algorithm): \(check) valid "
+          + "\(result.decapsulationValid ?? result.signatureValid), quantum part valid "
+          + "\(result.quantumComponentValid ?? false), continuity \(continuity)")
+    }
+    for failure in report.failedMigrations { Console.out("  \(failure.keyID) FAILED: \(failure.reason)") }
+    let again = try KeysCommands.wait { try await service.migrateAll() }
+    Console.out("  a second run migrates \(again.successfulMigrations.count) more (resumable, idempotent)")
+    let audit = try store.verifyAuditChain()
+    if !audit.isIntact || !again.successfulMigrations.isEmpty { failures += 1 }
+    Console.out("  audit log: \(audit.entryCount) entries, chain intact \(audit.isIntact)")
+    return failures
+  }
+
+  /// A fresh 24-word wallet's account 0: Ethereum address, hybrid address, and a hybrid signature
+  /// that verifies against the address (and fails for another message). Returns the failures.
+  static func walletTour(_ message: [UInt8]) throws -> Int {
+    Console.out("== HD wallet: classical and post-quantum keys from one mnemonic")
+    let wallet = try HDWallet(mnemonic: try BIP39.generateMnemonic(wordCount: 24), passphrase: "")
+    let account = try wallet.generateAccount(0, coin: 60)
+    let signature = try wallet.sign(message, account: account, context: [])
+    let valid = account.hybridAddress.isValidSignature(
+      signature, for: message, compositeAlgorithm: account.compositeAlgorithm,
+      compositePublicKey: account.compositePublicKey)
+    let forged = account.hybridAddress.isValidSignature(
+      signature, for: message + [0], compositeAlgorithm: account.compositeAlgorithm,
+      compositePublicKey: account.compositePublicKey)
+    Console.out("  account 0: ethereum \(account.ethereumAddress ?? "-"), hybrid \(account.hybridAddress)")
+    Console.out(
+      "  \(account.compositeAlgorithm) signature \(signature.count) B: valid \(valid), other message rejected \(!forged)"
+    )
+    return valid && !forged ? 0 : 1
   }
 }
