@@ -82,6 +82,10 @@ final class CommandLineTests: XCTestCase {
   func testDemoRuns() throws {
     let demo = try QRXBinary.run(["demo"])
     XCTAssertEqual(demo.status, 0, demo.stderr)
-    XCTAssertTrue(demo.text.contains("every algorithm behaved"))
+    XCTAssertTrue(demo.text.contains("every algorithm and every check behaved"), demo.text)
+    // The key manager tour migrated an X25519 key to X-Wing and kept the audit chain.
+    XCTAssertTrue(demo.text.contains("X25519 (encryption) → X-Wing: decapsulation valid true"), demo.text)
+    XCTAssertTrue(demo.text.contains("chain intact true"), demo.text)
+    XCTAssertTrue(demo.text.contains("other message rejected true"), demo.text)
   }
 }
