@@ -102,6 +102,7 @@ enum KeysCommands {
   static func line(_ key: KeyInfo) -> String {
     "\(key.record.id)  \(key.record.algorithm)  \(key.record.usage.rawValue)  v\(key.current.version) "
       + "\(key.current.state.rawValue)" + (key.record.label.map { "  \($0)" } ?? "")
+      + (key.record.migratedTo.map { "  migrated to \($0)" } ?? "")
   }
 
   /// Runs `body` on the concurrency pool and waits for it (commands are synchronous).

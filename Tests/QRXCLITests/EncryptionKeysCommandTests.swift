@@ -58,4 +58,34 @@ final class EncryptionKeysCommandTests: KeysCommandChecks {
     XCTAssertNotEqual(mismatch.status, 0)
     XCTAssertEqual(mismatch.out, "", "nothing on stdout when refused")
   }
+
+  /// `keys list`: one line per key (id, algorithm, usage, version, state, label, what replaced it);
+  /// `--json`: one object per line with the same facts.
+  func testKeysListShowsEveryKeyOnceAndWhatReplacedIt() throws {
+    let db = try freshURL()
+    let x25519 = try qrx(["keys", "generate", "--alg", "X25519", "--label", "vault", "--db", db]).out
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let ed25519 = try qrx(["keys", "generate", "--alg", "Ed25519", "--usage", "api-auth", "--db", db]).out
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let report = try jsonObject(try qrx(["migrate", x25519, "--json", "--db", db]).out)
+    let hybrid = try XCTUnwrap((report["successful_migrations"] as? [[String: String]])?.first?["hybrid_key_id"])
+
+    let lines = try qrx(["keys", "list", "--db", db]).out.split(separator: "\n").map(String.init)
+    XCTAssertEqual(lines.count, 3, "\(lines)")
+    XCTAssertEqual(
+      lines.first { $0.hasPrefix(x25519) }, "\(x25519)  X25519  encryption  v1 active  vault  migrated to \(hybrid)")
+    XCTAssertEqual(lines.first { $0.hasPrefix(ed25519) }, "\(ed25519)  Ed25519  api-auth  v1 active")
+    XCTAssertEqual(lines.first { $0.hasPrefix(hybrid) }, "\(hybrid)  X-Wing  encryption  v1 active  vault")
+
+    let objects = try qrx(["keys", "list", "--json", "--db", db]).out.split(separator: "\n").map {
+      try jsonObject(String($0))
+    }
+    XCTAssertEqual(Set(objects.compactMap { $0["key_id"] as? String }), [x25519, ed25519, hybrid])
+    let old = try XCTUnwrap(objects.first { $0["key_id"] as? String == x25519 })
+    XCTAssertEqual(old["migrated_to"] as? String, hybrid)
+    XCTAssertEqual(old["hybrid"] as? Bool, false)
+    let new = try XCTUnwrap(objects.first { $0["key_id"] as? String == hybrid })
+    XCTAssertEqual(new["migrated_from"] as? String, x25519)
+    XCTAssertEqual(new["hybrid"] as? Bool, true)
+  }
 }
