@@ -113,9 +113,7 @@ extension KeyMigrationService {
     else { return false }
     for attestation in attestations {
       let statement = Self.continuityStatement(
-        direction: attestation.direction,
-        old: (old.record.id, attestedOld.version, old.record.algorithm, attestedOld.publicKey),
-        new: (new.record.id, 1, new.record.algorithm, newVersion.publicKey))
+        direction: attestation.direction, old: old, attestedOld: attestedOld, new: new, newVersion: newVersion)
       guard statement == attestation.message else { return false }
       let signer = attestation.direction == .oldSignsNew ? oldPrivate : newPrivate
       guard ConstantTime.equals(Self.possessionTag(privateKey: signer, statement: statement), attestation.signature)

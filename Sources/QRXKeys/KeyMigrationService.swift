@@ -155,6 +155,17 @@ public struct KeyMigrationService: Sendable {
     return out
   }
 
+  /// The statement of `direction` rebuilt from the stored keys: the old key at the version that
+  /// attested, the new key at version 1.
+  static func continuityStatement(
+    direction: AttestationDirection, old: StoredKey, attestedOld: KeyVersionRecord, new: StoredKey,
+    newVersion: KeyVersionRecord
+  ) -> [UInt8] {
+    continuityStatement(
+      direction: direction, old: (old.record.id, attestedOld.version, old.record.algorithm, attestedOld.publicKey),
+      new: (new.record.id, 1, new.record.algorithm, newVersion.publicKey))
+  }
+
   /// Whether a key is one a migration handles (classical signature keys and
   /// encryption keys; hybrid and post-quantum-only keys are left alone).
   public static func isMigrationCandidate(_ record: KeyRecord) -> Bool {
@@ -418,9 +429,7 @@ public struct KeyMigrationService: Sendable {
       }
       for attestation in attestations {
         let statement = Self.continuityStatement(
-          direction: attestation.direction,
-          old: (old.record.id, attestedOld.version, old.record.algorithm, attestedOld.publicKey),
-          new: (new.record.id, 1, new.record.algorithm, newVersion.publicKey))
+          direction: attestation.direction, old: old, attestedOld: attestedOld, new: new, newVersion: newVersion)
         guard statement == attestation.message else { return false }
         let valid =
           attestation.direction == .oldSignsNew

@@ -7,18 +7,7 @@ final class HybridKEMCommandTests: XCTestCase {
   func testKeygenEncapsDecapsAgreeForHybridKEMs() throws {
     let dir = try temporaryDirectory(self)
     for alg in ["X-Wing", "MLKEM768-P256", "MLKEM768-X25519-SHA3-256", "MLKEM768-ECDH-P384-SHA3-256"] {
-      let sk = dir.appendingPathComponent("\(alg).sk").path
-      let pk = dir.appendingPathComponent("\(alg).pk").path
-      let ct = dir.appendingPathComponent("\(alg).ct").path
-      let ss1 = dir.appendingPathComponent("\(alg).ss1").path
-      let ss2 = dir.appendingPathComponent("\(alg).ss2").path
-      XCTAssertEqual(
-        try QRXBinary.run(["keygen", "--alg", alg, "--out", sk, "--pub", pk, "--format", "json"]).status, 0, alg)
-      XCTAssertEqual(try QRXBinary.run(["encaps", "--pub", pk, "--out", ct, "--secret", ss1]).status, 0, alg)
-      XCTAssertEqual(try QRXBinary.run(["decaps", "--key", sk, "--in", ct, "--secret", ss2]).status, 0, alg)
-      let a = try Data(contentsOf: URL(fileURLWithPath: ss1))
-      XCTAssertEqual(a.count, 32, alg)
-      XCTAssertEqual(a, try Data(contentsOf: URL(fileURLWithPath: ss2)), alg)
+      try checkKeygenEncapsDecapsAgree(alg, secretByteCount: 32, in: dir)
     }
   }
 
@@ -117,18 +106,7 @@ final class ClassicalKEMCommandTests: XCTestCase {
     let dir = try temporaryDirectory(self)
     let secretLengths = ["X25519": 32, "X448": 64, "ECDH-P256": 32, "ECDH-P384": 48, "ECDH-P521": 64]
     for (alg, length) in secretLengths.sorted(by: { $0.key < $1.key }) {
-      let sk = dir.appendingPathComponent("\(alg).sk").path
-      let pk = dir.appendingPathComponent("\(alg).pk").path
-      let ct = dir.appendingPathComponent("\(alg).ct").path
-      let ss1 = dir.appendingPathComponent("\(alg).ss1").path
-      let ss2 = dir.appendingPathComponent("\(alg).ss2").path
-      XCTAssertEqual(
-        try QRXBinary.run(["keygen", "--alg", alg, "--out", sk, "--pub", pk, "--format", "json"]).status, 0, alg)
-      XCTAssertEqual(try QRXBinary.run(["encaps", "--pub", pk, "--out", ct, "--secret", ss1]).status, 0, alg)
-      XCTAssertEqual(try QRXBinary.run(["decaps", "--key", sk, "--in", ct, "--secret", ss2]).status, 0, alg)
-      let a = try Data(contentsOf: URL(fileURLWithPath: ss1))
-      XCTAssertEqual(a.count, length, alg)
-      XCTAssertEqual(a, try Data(contentsOf: URL(fileURLWithPath: ss2)), alg)
+      try checkKeygenEncapsDecapsAgree(alg, secretByteCount: length, in: dir)
     }
   }
 
@@ -151,4 +129,25 @@ final class ClassicalKEMCommandTests: XCTestCase {
       XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: back)), try Data(contentsOf: plain), alg)
     }
   }
+}
+
+/// `qrx keygen --alg ALG` (JSON key files), `encaps`, `decaps` in `dir`: both sides get the same
+/// secret of `secretByteCount` bytes.
+func checkKeygenEncapsDecapsAgree(
+  _ alg: String, secretByteCount: Int, in dir: URL, file: StaticString = #filePath, line: UInt = #line
+) throws {
+  let sk = dir.appendingPathComponent("\(alg).sk").path
+  let pk = dir.appendingPathComponent("\(alg).pk").path
+  let ct = dir.appendingPathComponent("\(alg).ct").path
+  let ss1 = dir.appendingPathComponent("\(alg).ss1").path
+  let ss2 = dir.appendingPathComponent("\(alg).ss2").path
+  let keygen = try QRXBinary.run(["keygen", "--alg", alg, "--out", sk, "--pub", pk, "--format", "json"])
+  XCTAssertEqual(keygen.status, 0, "\(alg): \(keygen.stderr)", file: file, line: line)
+  let encaps = try QRXBinary.run(["encaps", "--pub", pk, "--out", ct, "--secret", ss1])
+  XCTAssertEqual(encaps.status, 0, "\(alg): \(encaps.stderr)", file: file, line: line)
+  let decaps = try QRXBinary.run(["decaps", "--key", sk, "--in", ct, "--secret", ss2])
+  XCTAssertEqual(decaps.status, 0, "\(alg): \(decaps.stderr)", file: file, line: line)
+  let sent = try Data(contentsOf: URL(fileURLWithPath: ss1))
+  XCTAssertEqual(sent.count, secretByteCount, alg, file: file, line: line)
+  XCTAssertEqual(sent, try Data(contentsOf: URL(fileURLWithPath: ss2)), alg, file: file, line: line)
 }
