@@ -30,8 +30,8 @@ class KeysCommandChecks: XCTestCase {
     environment["QRX_DB"] = nil
     process.environment = environment
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qrx-out-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: folder.path + ".out", contents: nil)
-    FileManager.default.createFile(atPath: folder.path + ".err", contents: nil)
+    _ = FileManager.default.createFile(atPath: folder.path + ".out", contents: nil)
+    _ = FileManager.default.createFile(atPath: folder.path + ".err", contents: nil)
     defer {
       try? FileManager.default.removeItem(atPath: folder.path + ".out")
       try? FileManager.default.removeItem(atPath: folder.path + ".err")

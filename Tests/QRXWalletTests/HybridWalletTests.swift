@@ -63,7 +63,7 @@ final class HybridWalletTests: XCTestCase {
       seedRepresentation: PostQuantumDerivation.seed(.falcon512, from: seed, path: path))
     XCTAssertEqual(key.publicKey, again.publicKey)
     let message = Array("falcon".utf8)
-    XCTAssertTrue(key.publicKey.isValidSignature(try key.signature(for: message), for: message))
+    XCTAssertTrue(key.publicKey.isValidSignature(key.signature(for: message), for: message))
   }
 
   func testPostQuantumDerivationIsHardenedOnly() throws {

@@ -26,7 +26,7 @@ public final class SecretBytes: @unchecked Sendable {
   @inlinable
   public convenience init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     self.init(count: bytes.count) { buffer in
-      let copied = bytes.withContiguousStorageIfAvailable { source in
+      let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
         if let base = source.baseAddress, source.count > 0 {
           buffer.baseAddress!.copyMemory(from: base, byteCount: source.count)
         }
