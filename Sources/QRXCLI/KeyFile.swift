@@ -64,8 +64,7 @@ enum KeyFile {
   /// Reads a key file in any supported format; `expectPrivate` checks the JSON type.
   static func read(_ path: String, expectPrivate: Bool) throws -> LoadedKey {
     let secret = try Files.readSecret(path)
-    let firstByte: UInt8? = secret.withUnsafeBytes { $0.first }
-    if firstByte == UInt8(ascii: "{") {
+    if secret.withUnsafeBytes(isJSONText) {
       let envelope: Envelope
       do {
         envelope = try secret.withUnsafeBytes { try JSONDecoder().decode(Envelope.self, from: Data($0)) }
@@ -96,6 +95,20 @@ enum KeyFile {
       return LoadedKey(algorithm: decoded.algorithm, bytes: decoded.key)
     }
     return LoadedKey(algorithm: nil, bytes: secret)
+  }
+
+  /// Whether a key file is a JSON envelope rather than raw bytes. A raw key is random and starts
+  /// with `{` once in 256 keys, so the test is "starts with `{` and every byte is ASCII text": a
+  /// raw key of 32 bytes or more passes it with a chance below 2^-40. The scan does not stop early.
+  static func isJSONText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard bytes.first == UInt8(ascii: "{") else { return false }
+    var nonText: UInt8 = 0
+    for byte in bytes {
+      let printable: UInt8 = byte &- 0x20 < 0x5F ? 1 : 0  // 0x20 ... 0x7E
+      let whitespace: UInt8 = (byte == 0x09 ? 1 : 0) | (byte == 0x0A ? 1 : 0) | (byte == 0x0D ? 1 : 0)
+      nonText |= (printable | whitespace) ^ 1
+    }
+    return nonText == 0
   }
 
   /// Picks the algorithm from `--alg` and the file, which must agree when both are given.

@@ -88,6 +88,25 @@ final class KeyCommandTests: XCTestCase {
     }
   }
 
+  /// A raw Ed25519 private key is its seed, so `--seed 7b…` writes a raw key file that starts with
+  /// `{`: it must be read as raw, not refused as a broken JSON file.
+  func testRawKeyFileStartingWithABraceSignsAndVerifies() throws {
+    let dir = try temporaryDirectory(self)
+    let message = path(dir, "msg")
+    try Data("hello".utf8).write(to: URL(fileURLWithPath: message))
+    let sk = path(dir, "sk")
+    let pk = path(dir, "pk")
+    let sig = path(dir, "sig")
+    let seed = "7b" + String(repeating: "a5", count: 31)
+    XCTAssertEqual(
+      try QRXBinary.run(["keygen", "--alg", "Ed25519", "--seed", seed, "--out", sk, "--pub", pk]).status, 0)
+    XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: sk)).first, UInt8(ascii: "{"))
+    let signed = try QRXBinary.run(["sign", "--key", sk, "--alg", "Ed25519", "--in", message, "--out", sig])
+    XCTAssertEqual(signed.status, 0, signed.stderr)
+    XCTAssertEqual(
+      try QRXBinary.run(["verify", "--pub", pk, "--alg", "Ed25519", "--in", message, "--sig", sig]).status, 0)
+  }
+
   func testEd25519AndSecp256k1FromSeeds() throws {
     let dir = try temporaryDirectory(self)
     let message = path(dir, "msg")
