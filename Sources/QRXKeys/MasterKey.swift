@@ -229,14 +229,20 @@ public struct MasterKey: Sendable {
     return try MasterKey(hexCharacters: contents, source: path)
   }
 
-  /// Creates `path` with a fresh key (mode 0600, exclusive create, fsync'd) unless it exists;
-  /// returns the new key, or nil if the file was already there.
+  /// Creates `path` with a fresh key (mode 0600, fsync'd) unless it exists; returns the new key,
+  /// or nil if the file was already there.
+  ///
+  /// The key is written in full to a temporary file beside `path` and then hard-linked to `path`.
+  /// `link` refuses an existing name, so of two processes starting on the same new store exactly
+  /// one key wins and the other process reads it, and a crash never leaves a partial key file at
+  /// `path` (an open-then-write would leave an empty one, refused on every later start).
   static func createKeyFileIfAbsent(_ path: String, random: RandomSource) throws -> MasterKey? {
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      if errno == EEXIST { return nil }
-      throw KeyCustodyError.keyFileUnavailable(path: path, errno: errno)
-    }
+    let directory = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    let temporary =
+      (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).\(UInt64.random(in: .min ... .max)).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw KeyCustodyError.keyFileUnavailable(path: path, errno: errno) }
     let key = generate(using: random)
     var text = key.secret.withUnsafeBytes { bytes in
       var out = [UInt8](repeating: 0x0A, count: 2 * bytes.count + 1)
@@ -260,12 +266,11 @@ public struct MasterKey: Sendable {
     }
     if failure == 0 && fsync(fd) != 0 { failure = errno }
     close(fd)
-    guard failure == 0 else {
-      unlink(path)
-      throw KeyCustodyError.keyFileUnavailable(path: path, errno: failure)
-    }
+    if failure == 0 && link(temporary, path) != 0 { failure = errno }
+    unlink(temporary)
+    if failure == EEXIST { return nil }
+    guard failure == 0 else { throw KeyCustodyError.keyFileUnavailable(path: path, errno: failure) }
     // Make the new directory entry durable too.
-    let directory = (path as NSString).deletingLastPathComponent
     let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if directoryFD >= 0 {
       fsync(directoryFD)

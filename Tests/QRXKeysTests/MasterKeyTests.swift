@@ -102,6 +102,31 @@ final class MasterKeyTests: XCTestCase {
     XCTAssertNoThrow(try MasterKey.readKeyFile(path))
   }
 
+  /// Processes opening a new store at the same moment: one key file wins, every caller gets that
+  /// key (none reads a half-written file), only one warns, and no temporary file is left behind.
+  func testConcurrentFirstRunsAgreeOnOneKey() throws {
+    let dir = try folder()
+    for round in 0..<20 {
+      let path = dir.appendingPathComponent("store\(round).master-key").path
+      let outcomes = Outcomes()
+      DispatchQueue.concurrentPerform(iterations: 8) { _ in
+        outcomes.append(
+          Result {
+            let key = try MasterKey.load(environment: [:], defaultKeyFile: path) { _ in outcomes.warned() }
+            return try KeySealer(masterKey: key).masterKeyIdentifier
+          })
+      }
+      let identifiers = try outcomes.results.map { try $0.get() }
+      XCTAssertEqual(identifiers.count, 8)
+      XCTAssertEqual(Set(identifiers).count, 1, "round \(round): every caller has the same key")
+      XCTAssertEqual(try identifier(MasterKey.readKeyFile(path)), identifiers[0])
+      XCTAssertEqual(outcomes.warnings, 1, "round \(round)")
+    }
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    XCTAssertEqual(names.count, 20, "\(names)")
+    XCTAssertTrue(names.allSatisfy { $0.hasSuffix(".master-key") }, "\(names)")
+  }
+
   func testTheDefaultKeyFileExistsForSQLiteOnly() throws {
     let database = try folder().appendingPathComponent("qrx.db").path
     var warnings = 0
@@ -119,4 +144,16 @@ final class MasterKeyTests: XCTestCase {
     XCTAssertFalse(String(describing: key).contains("0a0b0c"))
     XCTAssertFalse(String(reflecting: key).contains("0a0b0c"))
   }
+}
+
+/// Results gathered from concurrent callers.
+private final class Outcomes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var values: [Result<[UInt8], any Error>] = []
+  private var warningCount = 0
+
+  func append(_ result: Result<[UInt8], any Error>) { lock.withLock { values.append(result) } }
+  func warned() { lock.withLock { warningCount += 1 } }
+  var results: [Result<[UInt8], any Error>] { lock.withLock { values } }
+  var warnings: Int { lock.withLock { warningCount } }
 }

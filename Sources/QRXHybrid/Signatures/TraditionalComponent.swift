@@ -220,8 +220,10 @@ struct TraditionalSigningKey: Sendable {
     case .secp256k1ECDSA, .secp256k1Schnorr, .ecdsaP256, .ecdsaP384, .ecdsaP521, .ecdsaBrainpoolP256r1,
       .ecdsaBrainpoolP384r1:
       let count = component.ellipticCurve?.scalarByteCount ?? 32
-      // The out-of-range case is rare (< 2^-32 on every curve here, once P-521's top bits are
-      // masked); 64 attempts bound the loop without ever being reached in practice.
+      // A draw out of [1, n-1] is refused and the next one taken: rare on secp256k1 and the NIST
+      // curves (P-521's top bits masked), but a third of draws on brainpoolP256r1 and almost half on
+      // brainpoolP384r1, whose orders sit well below 2^256 and 2^384. 64 draws all fail with a chance
+      // below 2^-70.
       for _ in 0..<64 {
         var d = stream.squeeze(count: count)
         defer { SecretBytes.wipe(&d) }
